@@ -1,0 +1,214 @@
+/**
+ * The normalized records of DESIGN.md: the contract between adapters, checks and templates.
+ * Times are milliseconds unless a field name says otherwise; percentages are 0-100.
+ * Each kind has a JSON Schema in `schemas/records/<kind>.schema.json` and a definition in
+ * `src/kinds/<kind>.ts`.
+ */
+
+export type Role =
+  | 'environment'
+  | 'patch'
+  | 'service.startup'
+  | 'service.health'
+  | 'request.single'
+  | 'benchmark.matrix'
+  | 'benchmark.formal'
+  | 'benchmark.tailcheck'
+  | 'benchmark.baseline'
+  | 'benchmark.candidate'
+  | 'accuracy'
+  | 'profiling.gpu'
+  | 'profiling.kernels'
+  | 'profiling.python'
+  | 'profiling.trace'
+  | 'profiling.limitation'
+  | 'log'
+  | 'note'
+  | 'other';
+
+export const ROLES: readonly Role[] = [
+  'environment',
+  'patch',
+  'service.startup',
+  'service.health',
+  'request.single',
+  'benchmark.matrix',
+  'benchmark.formal',
+  'benchmark.tailcheck',
+  'benchmark.baseline',
+  'benchmark.candidate',
+  'accuracy',
+  'profiling.gpu',
+  'profiling.kernels',
+  'profiling.python',
+  'profiling.trace',
+  'profiling.limitation',
+  'log',
+  'note',
+  'other',
+];
+
+/** Descriptive statistics of one metric; `samples` present when the file had per-request values. */
+export interface MetricStats {
+  n: number;
+  mean: number;
+  median: number;
+  /** Population standard deviation (numpy's default, ddof=0). */
+  std: number;
+  p50: number;
+  p90: number;
+  p95: number;
+  p99: number;
+  min?: number;
+  max: number;
+  samples?: number[];
+}
+
+export interface ServingBenchmark {
+  kind: 'serving-benchmark';
+  tool: 'fastdeploy-benchmark-serving' | 'vllm-bench-serve' | 'paddleocr-vl-benchmark' | 'request-latencies';
+  model?: string;
+  /** Run parameters (max_num_seqs, max_model_len, concurrency, backend, ...): scalars only. */
+  params: Record<string, string | number | boolean | null>;
+  requests: { total: number; succeeded: number; failed: number };
+  durationS?: number;
+  throughput: { requestsPerS: number; outputTokensPerS?: number; totalTokensPerS?: number };
+  latency: { e2el?: MetricStats; ttft?: MetricStats; tpot?: MetricStats; itl?: MetricStats };
+  /** Groups of requests within one run (e.g. 50 sequential + 20 at concurrency 4). */
+  phases?: { name: string; concurrency: number; requests: number; e2el?: MetricStats; durationS?: number; requestsPerS?: number }[];
+}
+
+export interface GpuSamples {
+  kind: 'gpu-samples';
+  tool: 'nvidia-smi' | 'nvidia-smi-dmon' | 'mx-smi' | 'gpu-jsonl';
+  devices: { index: number; name?: string; busId?: string; memoryTotalMiB?: number }[];
+  samples: number;
+  durationS?: number;
+  utilization: { avgPct: number; maxPct: number };
+  memory: { peakUsedMiB: number; totalMiB?: number };
+  /** Time series for charts: seconds from the first sample, per device. */
+  series?: { tS: number; device: number; utilPct: number; memUsedMiB: number }[];
+}
+
+export interface KernelProfile {
+  kind: 'kernel-profile';
+  tool: 'chrome-trace' | 'paddle-profiler-summary' | 'nsys-stats' | 'kernel-csv';
+  totalUs: number;
+  /** Sorted by totalUs descending. */
+  kernels: { name: string; calls: number; totalUs: number; avgUs: number; pct: number }[];
+}
+
+export interface PythonProfile {
+  kind: 'python-profile';
+  tool: 'py-spy-speedscope' | 'py-spy-raw' | 'py-spy-dump' | 'pstats';
+  samples?: number;
+  functions: { name: string; file?: string; line?: number; selfPct: number; totalPct: number }[];
+}
+
+export interface ServiceLogEvent {
+  code: string;
+  line: number;
+  message: string;
+  /** Numbers the event carries (gpu blocks, port, seconds, tok/s, ...). */
+  data?: Record<string, number | string | boolean>;
+}
+
+export interface ServiceLog {
+  kind: 'service-log';
+  tool: 'fastdeploy-log' | 'text';
+  lines: number;
+  errors: number;
+  warnings: number;
+  /** First and last timestamps seen (as written in the log, no time zone conversion). */
+  firstTimestamp?: string;
+  lastTimestamp?: string;
+  events: ServiceLogEvent[];
+}
+
+export interface ToolError {
+  kind: 'tool-error';
+  tool: string;
+  reason: 'ptrace-denied' | 'permission-denied' | 'not-installed' | 'not-supported' | 'other';
+  message: string;
+  remedy?: string;
+  /** Related facts captured in the file, e.g. `kernel.yama.ptrace_scope = 1`. */
+  facts?: Record<string, string>;
+}
+
+export interface Environment {
+  kind: 'environment';
+  tool: string;
+  os?: string;
+  kernel?: string;
+  python?: string;
+  paddle?: string;
+  fastdeploy?: string;
+  /** Devices named by the capture, e.g. `MetaX C500`. */
+  devices?: string[];
+  driver?: string;
+  packages?: Record<string, string>;
+}
+
+export interface Patch {
+  kind: 'patch';
+  tool: 'unified-diff';
+  files: { path: string; insertions: number; deletions: number }[];
+  insertions: number;
+  deletions: number;
+}
+
+export interface ServiceStatus {
+  kind: 'service-status';
+  tool: string;
+  endpoint?: string;
+  httpStatus: number;
+  healthy: boolean;
+  time?: string;
+  latencyMs?: number;
+}
+
+export interface RequestResult {
+  kind: 'request-result';
+  tool: string;
+  endpoint?: string;
+  httpStatus?: number;
+  ok: boolean;
+  latencyMs?: number;
+  model?: string;
+  promptTokens?: number;
+  completionTokens?: number;
+  /** First characters of the generated text (OCR output stays as written). */
+  excerpt?: string;
+}
+
+export interface Accuracy {
+  kind: 'accuracy';
+  tool: string;
+  metric: string;
+  value: number;
+  higherIsBetter: boolean;
+}
+
+export interface Other {
+  kind: 'other';
+  tool: 'other' | 'screenshot' | 'note' | 'command' | 'text';
+  mediaType?: string;
+  lines?: number;
+  title?: string;
+}
+
+export type NormalizedRecord =
+  | ServingBenchmark
+  | GpuSamples
+  | KernelProfile
+  | PythonProfile
+  | ServiceLog
+  | ToolError
+  | Environment
+  | Patch
+  | ServiceStatus
+  | RequestResult
+  | Accuracy
+  | Other;
+
+export type RecordKind = NormalizedRecord['kind'];

@@ -1,0 +1,94 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { schemasDir } from '../paths.js';
+
+/**
+ * All published schemas (`schemas/**\/*.schema.json`) compiled once by one ajv instance, so a
+ * schema may `$ref` another by its `$id`.
+ */
+let ajv: Ajv | undefined;
+const compiled = new Map<string, ValidateFunction>();
+
+function instance(): Ajv {
+  if (ajv) return ajv;
+  ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+  addFormats.default(ajv);
+  for (const file of listSchemas(schemasDir)) {
+    ajv.addSchema(JSON.parse(readFileSync(file, 'utf8')) as object, schemaKey(file));
+  }
+  return ajv;
+}
+
+function listSchemas(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...listSchemas(p));
+    else if (e.name.endsWith('.schema.json')) out.push(p);
+  }
+  return out;
+}
+
+/** Key of a schema: its path under `schemas/`, POSIX, e.g. `records/patch.schema.json`. */
+function schemaKey(file: string): string {
+  return path.relative(schemasDir, file).split(path.sep).join('/');
+}
+
+export function validator(key: string): ValidateFunction {
+  let v = compiled.get(key);
+  if (!v) {
+    v = instance().getSchema(key);
+    if (!v) throw new Error(`no schema '${key}' under schemas/`);
+    compiled.set(key, v);
+  }
+  return v;
+}
+
+/** Validate `value` against schema `key`; each violation becomes a diagnostic with a JSON pointer. */
+export function validate(key: string, value: unknown, file: string, id = 'schema.invalid'): Diagnostic[] {
+  const v = validator(key);
+  if (v(value)) return [];
+  return (v.errors ?? []).map((e) => error(id, describeError(e), { file, pointer: errorPointer(e) }));
+}
+
+/** Pointer of the offending value; for an unknown or missing key, the key itself. */
+function errorPointer(e: ErrorObject): string {
+  const p = e.params as Record<string, unknown>;
+  const key = e.keyword === 'additionalProperties' ? p.additionalProperty : e.keyword === 'required' ? p.missingProperty : undefined;
+  return key === undefined ? e.instancePath : `${e.instancePath}/${String(key).replace(/~/g, '~0').replace(/\//g, '~1')}`;
+}
+
+/** "expected ..., found ..." wording for one ajv error. */
+export function describeError(e: ErrorObject): string {
+  const where = e.instancePath === '' ? 'the document' : `'${e.instancePath}'`;
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'additionalProperties':
+      return `unknown key '${String(p.additionalProperty)}' in ${where}`;
+    case 'required':
+      return `missing required key '${String(p.missingProperty)}' in ${where}`;
+    case 'type':
+      return `${where}: expected ${String(p.type)}, found ${typeName(e.data)}`;
+    case 'enum':
+      return `${where}: expected one of ${(p.allowedValues as unknown[]).map((x) => JSON.stringify(x)).join(', ')}, found ${JSON.stringify(e.data)}`;
+    case 'const':
+      return `${where}: expected ${JSON.stringify(p.allowedValue)}, found ${JSON.stringify(e.data)}`;
+    case 'pattern':
+      return `${where}: expected a value matching ${String(p.pattern)}, found ${JSON.stringify(e.data)}`;
+    case 'format':
+      return `${where}: expected a ${String(p.format)}, found ${JSON.stringify(e.data)}`;
+    default:
+      return `${where}: ${e.message ?? e.keyword}${e.data !== undefined && typeof e.data !== 'object' ? `, found ${JSON.stringify(e.data)}` : ''}`;
+  }
+}
+
+function typeName(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'array';
+  if (typeof v === 'string') return `string ${JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v)}`;
+  if (typeof v === 'number' || typeof v === 'boolean') return `${typeof v} ${String(v)}`;
+  return typeof v;
+}

@@ -1,0 +1,72 @@
+import type { MetricStats } from '../records.js';
+
+/**
+ * Descriptive statistics with numpy's defaults, so the numbers equal what a contributor's
+ * Python printed: `np.percentile(..., method="linear")` and `np.std` (population, ddof=0).
+ */
+
+/** Percentile of an ascending-sorted array, numpy "linear" method, p in 0..100. */
+export function percentileSorted(sorted: ArrayLike<number>, p: number): number {
+  const n = sorted.length;
+  if (n === 0) return NaN;
+  const q = p / 100;
+  const virtualIndex = (n - 1) * q;
+  const lo = Math.floor(virtualIndex);
+  const hi = Math.min(lo + 1, n - 1);
+  const t = virtualIndex - lo;
+  return lerp(sorted[lo]!, sorted[hi]!, t);
+}
+
+/** numpy's _lerp: the two-sided form keeps results monotonic and exact at both ends. */
+function lerp(a: number, b: number, t: number): number {
+  const d = b - a;
+  return t >= 0.5 ? b - d * (1 - t) : a + d * t;
+}
+
+export function mean(xs: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < xs.length; i++) s += xs[i]!;
+  return s / xs.length;
+}
+
+/** Standard deviation with `ddof` (0 = population, numpy's default; 1 = sample). */
+export function std(xs: ArrayLike<number>, ddof = 0): number {
+  const n = xs.length;
+  if (n - ddof <= 0) return NaN;
+  const m = mean(xs);
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    const d = xs[i]! - m;
+    s += d * d;
+  }
+  return Math.sqrt(s / (n - ddof));
+}
+
+export function sortedCopy(xs: ArrayLike<number>): Float64Array {
+  const a = Float64Array.from(xs as ArrayLike<number>);
+  a.sort();
+  return a;
+}
+
+/**
+ * MetricStats of a sample set (all in the unit given). `keepSamples` keeps the values in
+ * request order for later statistics and charts.
+ */
+export function describeSamples(xs: readonly number[], keepSamples = true): MetricStats {
+  const sorted = sortedCopy(xs);
+  const n = xs.length;
+  const stats: MetricStats = {
+    n,
+    mean: mean(xs),
+    median: percentileSorted(sorted, 50),
+    std: std(xs),
+    p50: percentileSorted(sorted, 50),
+    p90: percentileSorted(sorted, 90),
+    p95: percentileSorted(sorted, 95),
+    p99: percentileSorted(sorted, 99),
+    min: sorted[0]!,
+    max: sorted[n - 1]!,
+  };
+  if (keepSamples) stats.samples = [...xs];
+  return stats;
+}
