@@ -1,0 +1,222 @@
+/**
+ * Shared reading of the `benchmark_serving.py` result family (FastDeploy 1a, vLLM 1b): typed
+ * field access with pointer diagnostics, per-request arrays, and statistics that keep what the
+ * file states and complete the rest from per-request samples.
+ *
+ * Statistics rule: stated values win; a field the file does not state (p50/p90/p95/max...) is
+ * computed from samples, but only when the caller passes samples of the same requests the
+ * tool's statistics covered. The median is p50 (numpy's definition) and p100 is max. A metric
+ * that still lacks a field is left out with a warning. `n` is the sample count when samples
+ * are used, else `completed`.
+ */
+import { error, warning, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { MetricStats, ServingBenchmark } from '../records.js';
+import { describeSamples } from '../stats/descriptive.js';
+import { pointer } from '../util/json.js';
+
+export type Doc = Record<string, unknown>;
+export const METRICS = ['ttft', 'tpot', 'itl', 'e2el'] as const;
+export type Metric = (typeof METRICS)[number];
+/** Samples in ms per metric; `keep` = store them in the record (not for per-token itl). */
+export type MetricSamples = Partial<Record<Metric, { ms: number[]; keep: boolean }>>;
+
+/** Typed reads from one result object; problems become diagnostics at `base` (file, line). */
+export class DocReader {
+  readonly diagnostics: Diagnostic[] = [];
+
+  /** `at`: where `doc` sits in the file (e.g. ['metrics']), prefixed to every pointer. */
+  constructor(
+    readonly doc: Doc,
+    private readonly id: string,
+    private readonly base: Partial<Diagnostic>,
+    private readonly at: (string | number)[] = [],
+  ) {}
+
+  /** A number >= 0; null counts as absent. */
+  number(key: string, required: boolean): number | undefined {
+    const v = this.doc[key];
+    if (typeof v === 'number' && v >= 0) return v;
+    if (v === undefined || v === null) {
+      if (required) this.error(`missing key '${key}': expected a number >= 0`, key);
+    } else this.error(`'${key}': expected a number >= 0, found ${describe(v)}`, key);
+    return undefined;
+  }
+
+  /** An array whose every element passes `ok`; the first bad element is reported by pointer. */
+  array<T>(key: string, ok: (x: unknown) => x is T, expected: string): T[] | undefined {
+    const v = this.doc[key];
+    if (v === undefined) return undefined;
+    if (!Array.isArray(v)) {
+      this.error(`'${key}': expected an array (one entry per request), found ${describe(v)}`, key);
+      return undefined;
+    }
+    const bad = v.findIndex((x) => !ok(x));
+    if (bad >= 0) {
+      this.error(`'${key}[${bad}]': expected ${expected}, found ${describe(v[bad])}`, key, bad);
+      return undefined;
+    }
+    return v as T[];
+  }
+
+  warn(problem: string, message: string, key: string): void {
+    this.diagnostics.push(warning(`${this.id}.${problem}`, message, { ...this.base, pointer: pointer(...this.at, key) }));
+  }
+
+  private error(message: string, ...at: (string | number)[]): void {
+    this.diagnostics.push(error(`${this.id}.bad-value`, message, { ...this.base, pointer: pointer(...this.at, ...at) }));
+  }
+}
+
+export interface PerRequest {
+  errors?: (string | null)[];
+  ttfts?: number[];
+  itls?: number[][];
+  outputLens?: number[];
+  latencies?: number[];
+}
+
+const isSeconds = (x: unknown): x is number => typeof x === 'number' && x >= 0;
+const isSecondsList = (x: unknown): x is number[] => Array.isArray(x) && x.every(isSeconds);
+const isError = (x: unknown): x is string | null => typeof x === 'string' || x === null;
+
+export function readPerRequest(r: DocReader): PerRequest {
+  return {
+    errors: r.array('errors', isError, 'a string (empty = success) or null'),
+    ttfts: r.array('ttfts', isSeconds, 'a number of seconds >= 0'),
+    itls: r.array('itls', isSecondsList, 'a list of numbers of seconds >= 0'),
+    outputLens: r.array('output_lens', isSeconds, 'a token count >= 0'),
+    latencies: r.array('latencies', isSeconds, 'a number of seconds >= 0'),
+  };
+}
+
+/** A request failed when its error is a non-empty string. */
+export function failedAt(errors: (string | null)[] | undefined, i: number): boolean {
+  const e = errors?.[i];
+  return typeof e === 'string' && e !== '';
+}
+
+export interface Counts {
+  total: number;
+  failed: number;
+}
+
+/** The parts every result of the family shares; `null` when a required field is bad. */
+export function servingRecord(
+  r: DocReader,
+  tool: ServingBenchmark['tool'],
+  paramKeys: readonly string[],
+  ownStringKeys: ReadonlySet<string>,
+  counts: (completed: number) => Counts,
+  samples: (completed: number) => MetricSamples,
+): ServingBenchmark | undefined {
+  const completed = r.number('completed', true);
+  const durationS = r.number('duration', true);
+  const requestsPerS = r.number('request_throughput', true);
+  const outputTokensPerS = r.number('output_throughput', false);
+  const totalTokensPerS = r.number('total_token_throughput', false);
+  if (r.diagnostics.some((d) => d.severity === 'error')) return undefined;
+  const { total, failed } = counts(completed!);
+  const xs = samples(completed!);
+  if (r.diagnostics.some((d) => d.severity === 'error')) return undefined;
+  const model = r.doc.model_id;
+  return {
+    kind: 'serving-benchmark',
+    tool,
+    ...(typeof model === 'string' ? { model } : {}),
+    params: params(r.doc, paramKeys, ownStringKeys),
+    requests: { total, succeeded: total - failed, failed },
+    durationS: durationS!,
+    throughput: {
+      requestsPerS: requestsPerS!,
+      ...(outputTokensPerS !== undefined ? { outputTokensPerS } : {}),
+      ...(totalTokensPerS !== undefined ? { totalTokensPerS } : {}),
+    },
+    latency: latency(r, completed!, xs),
+  };
+}
+
+/** The run's parameters, plus `--metadata` (string values at the top level the tool does not write itself). */
+function params(doc: Doc, keys: readonly string[], ownStringKeys: ReadonlySet<string>): ServingBenchmark['params'] {
+  const out: ServingBenchmark['params'] = {};
+  for (const k of keys) {
+    const v = doc[k];
+    if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k] = v;
+  }
+  for (const [k, v] of Object.entries(doc)) {
+    if (typeof v === 'string' && !ownStringKeys.has(k)) out[k] = v;
+  }
+  return out;
+}
+
+function latency(r: DocReader, completed: number, samples: MetricSamples): ServingBenchmark['latency'] {
+  const out: ServingBenchmark['latency'] = {};
+  for (const m of METRICS) {
+    const stated = statedStats(r.doc, m);
+    const xs = samples[m];
+    if (Object.keys(stated).length === 0 && (!xs || xs.ms.length === 0)) continue;
+    const result = mergeStats(stated, xs, completed);
+    if ('missing' in result) {
+      r.warn(
+        'incomplete-stats',
+        `${m}: the file states ${Object.keys(stated).join(', ') || 'nothing'} but not ${result.missing.join(', ')}, and has no per-request ${m} values to compute them: ${m} left out`,
+        `mean_${m}_ms`,
+      );
+    } else out[m] = result.stats;
+  }
+  return out;
+}
+
+type Stated = Partial<Record<string, number>>;
+
+/** `mean_ttft_ms`, `p99_ttft_ms`, `p99.9_ttft_ms` ... as {mean, p99, p99.9}. */
+function statedStats(doc: Doc, m: Metric): Stated {
+  const out: Stated = {};
+  const re = new RegExp(`^(mean|median|std|p\\d+(?:\\.\\d+)?)_${m}_ms$`);
+  for (const [k, v] of Object.entries(doc)) {
+    const hit = re.exec(k);
+    if (hit && typeof v === 'number' && Number.isFinite(v)) out[hit[1]!] = v;
+  }
+  return out;
+}
+
+const REQUIRED = ['mean', 'median', 'std', 'p50', 'p90', 'p95', 'p99', 'max'] as const;
+type Required = (typeof REQUIRED)[number];
+
+function mergeStats(stated: Stated, xs: { ms: number[]; keep: boolean } | undefined, completed: number): { stats: MetricStats } | { missing: string[] } {
+  const computed = xs && xs.ms.length > 0 ? describeSamples(xs.ms, xs.keep) : undefined;
+  const pick: Record<Required, number | undefined> = {
+    mean: stated.mean ?? computed?.mean,
+    median: stated.median ?? stated.p50 ?? computed?.median,
+    std: stated.std ?? computed?.std,
+    p50: stated.p50 ?? stated.median ?? computed?.p50,
+    p90: stated.p90 ?? computed?.p90,
+    p95: stated.p95 ?? computed?.p95,
+    p99: stated.p99 ?? computed?.p99,
+    max: stated.p100 ?? computed?.max,
+  };
+  const missing = REQUIRED.filter((k) => pick[k] === undefined);
+  if (missing.length > 0) return { missing };
+  const min = stated.p0 ?? computed?.min;
+  return {
+    stats: {
+      n: computed?.n ?? completed,
+      ...(pick as Record<Required, number>),
+      ...(min !== undefined ? { min } : {}),
+      ...(computed?.samples ? { samples: computed.samples } : {}),
+    },
+  };
+}
+
+export function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v)}`;
+  if (typeof v === 'object') return 'an object';
+  return `${typeof v} ${String(v)}`;
+}
+
+/** Whether the start of a file looks like a result of this family (an object with these keys). */
+export function looksLikeServingResult(head: string): boolean {
+  const h = head.replace(/^\uFEFF?\s*/, '');
+  return h.startsWith('{') && /"model_id"\s*:/.test(h) && /"request_throughput"\s*:/.test(h);
+}

@@ -1,0 +1,102 @@
+import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { validate } from '../schemas/validate.js';
+import { isObject, parseJson, pointer } from '../util/json.js';
+import { buildRecord, isFailed, type LatencyRequest, type LatencyRun, type Scalar } from './_request-latencies.js';
+import type { Adapter } from './types.js';
+
+const ID = 'request-latencies-json';
+const SCHEMA = 'inputs/request-latencies.schema.json';
+
+/** The input shape, as `schemas/inputs/request-latencies.schema.json` guarantees it. */
+interface RequestEntry {
+  i?: number;
+  latency_s?: number;
+  latency_ms?: number;
+  ok?: boolean;
+  status?: number | null;
+  phase?: string;
+  concurrency?: number;
+  start_s?: number;
+  output_tokens?: number | null;
+  error?: string | null;
+}
+interface LatencyFile {
+  model?: string;
+  params?: Record<string, Scalar>;
+  duration_s?: number;
+  requests: RequestEntry[];
+}
+
+/** A contributor's own per-request timings as JSON (FORMATS.md 1d, published schema). */
+export const adapter: Adapter = {
+  id: ID,
+  kind: 'serving-benchmark',
+  title: "Request latencies JSON (a contributor's own timing script)",
+  recognisedBy: 'JSON object with a `requests` array whose items have `latency_s` or `latency_ms`',
+  extracts: 'e2e latency stats (ms) of succeeded requests, request counts, duration, req/s, phases by `phase` label, params, model',
+
+  detect(input) {
+    const h = input.head.replace(/^\uFEFF?\s*/, '');
+    if (!h.startsWith('{')) return 0;
+    if (/"requests"\s*:\s*\[/.test(h) && /"latency_(?:s|ms)"\s*:/.test(h)) return 0.9;
+    return /latenc/i.test(input.name) && /\.json$/i.test(input.name) ? 0.25 : 0;
+  },
+
+  async parse(input) {
+    const file = input.displayPath;
+    const parsed = parseJson(await input.text(), file);
+    if (!parsed.ok) return { diagnostics: [parsed.diagnostic] };
+    const problems = check(parsed.value, file);
+    if (problems.length > 0) return { diagnostics: problems };
+    return buildRecord(toRun(parsed.value as LatencyFile), ID, file);
+  },
+};
+
+/**
+ * Schema violations, with one clear diagnostic per request that lacks a latency instead of the
+ * schema's three generic ones (anyOf + two missing keys) at the same place.
+ */
+function check(value: unknown, file: string): Diagnostic[] {
+  const requests = isObject(value) && Array.isArray(value.requests) ? value.requests : [];
+  const missing = new Set<string>();
+  const own: Diagnostic[] = [];
+  requests.forEach((r, i) => {
+    if (!isObject(r) || 'latency_s' in r || 'latency_ms' in r) return;
+    const at = pointer('requests', i);
+    missing.add(at);
+    const keys = Object.keys(r);
+    own.push(
+      error(`${ID}.missing-latency`, `request ${i} has no latency: expected 'latency_s' (seconds) or 'latency_ms' (milliseconds), found ${keys.length ? `keys ${keys.join(', ')}` : 'an empty object'}`, {
+        file,
+        pointer: at,
+      }),
+    );
+  });
+  const fromSchema = validate(SCHEMA, value, file).filter((d) => {
+    const p = d.pointer ?? '';
+    return !missing.has(p) && !missing.has(p.replace(/\/latency_(?:s|ms)$/, ''));
+  });
+  return [...fromSchema, ...own];
+}
+
+function toRun(f: LatencyFile): LatencyRun {
+  return {
+    ...(f.model !== undefined ? { model: f.model } : {}),
+    params: { ...(f.params ?? {}) },
+    ...(f.duration_s !== undefined ? { durationS: f.duration_s } : {}),
+    requests: f.requests.map(toRequest),
+  };
+}
+
+/** `latency_ms` wins when both are given: it needs no conversion. */
+function toRequest(r: RequestEntry, position: number): LatencyRequest {
+  return {
+    index: r.i ?? position,
+    latencyMs: r.latency_ms ?? r.latency_s! * 1000,
+    ok: !isFailed(r.ok, r.status, r.error),
+    ...(r.phase !== undefined ? { phase: r.phase } : {}),
+    ...(r.concurrency !== undefined ? { concurrency: r.concurrency } : {}),
+    ...(r.start_s !== undefined ? { startS: r.start_s } : {}),
+    ...(typeof r.output_tokens === 'number' ? { outputTokens: r.output_tokens } : {}),
+  };
+}
