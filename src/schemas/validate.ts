@@ -14,7 +14,8 @@ const compiled = new Map<string, ValidateFunction>();
 
 function instance(): Ajv {
   if (ajv) return ajv;
-  ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+  // strictRequired is off: `oneOf: [{required: [path]}, {required: [glob]}]` names properties defined one level up.
+  ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true, verbose: true });
   addFormats.default(ajv);
   for (const file of listSchemas(schemasDir)) {
     ajv.addSchema(JSON.parse(readFileSync(file, 'utf8')) as object, schemaKey(file));

@@ -1,0 +1,30 @@
+import type { Config } from '../config.js';
+import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
+import type { Manifest } from '../evidence/manifest.js';
+import type { RenderPlan } from '../render/render.js';
+
+/** Everything a rule may look at, loaded once by `check`. */
+export interface CheckContext {
+  config: Config;
+  /** The manifest as read (undefined when missing or not JSON: the manifest rule reports that). */
+  manifest?: Manifest;
+  /** Absolute path of manifest.json. */
+  manifestFile: string;
+  /** In-memory render of the documents from the manifest (undefined without a manifest). */
+  plan?: RenderPlan;
+  /** Path as shown in diagnostics (relative to the working directory, POSIX). */
+  show(abs: string): string;
+}
+
+/**
+ * A check rule: one module in `src/checks/`, exporting `rule`. `check` runs every rule and
+ * reports every finding; a rule never stops another.
+ */
+export interface Rule {
+  /** Stable id, also the diagnostics' id prefix, e.g. `digest`. */
+  id: string;
+  description: string;
+  /** Severity of the rule's findings unless a finding says otherwise. */
+  severity: Severity;
+  run(ctx: CheckContext): Diagnostic[] | Promise<Diagnostic[]>;
+}

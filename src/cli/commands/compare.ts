@@ -1,0 +1,85 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { loadConfig } from '../../config.js';
+import { UsageError } from '../../diagnostics/diagnostic.js';
+import { openArtifact } from '../../evidence/artifact.js';
+import { readManifest } from '../../evidence/manifest.js';
+import { parseArtifact } from '../../evidence/parse-file.js';
+import type { ServingBenchmark } from '../../records.js';
+import { fixed, signedPct } from '../../render/format.js';
+import { compare, resolveMetric } from '../../stats/compare.js';
+import type { Io } from '../io.js';
+import type { CliCommand } from '../types.js';
+
+/** `+20%`, `20%`, `20` -> 20. */
+export function parseTarget(s: string): number {
+  const m = /^\s*\+?(-?\d+(?:\.\d+)?)\s*%?\s*$/.exec(s);
+  if (!m) throw new UsageError(`--target ${s}: expected a percentage such as +20%`);
+  return Number(m[1]);
+}
+
+/** A file on disk, or else the id of a manifest entry of the config's evidence. */
+async function loadBenchmark(arg: string, io: Io, configFile: string): Promise<ServingBenchmark> {
+  const abs = path.resolve(io.cwd, arg);
+  let record;
+  if (existsSync(abs)) {
+    const parsed = await parseArtifact(await openArtifact(abs, arg));
+    if (!parsed.valid) throw new UsageError(`${arg} is not valid evidence: ${parsed.diagnostics.map((d) => d.message).join('; ')}`, parsed.diagnostics);
+    record = parsed.record;
+  } else {
+    const config = loadConfig(configFile, io.cwd);
+    const read = readManifest(config.evidenceDirAbs, 'manifest.json');
+    if (!('manifest' in read)) throw new UsageError(`${arg}: no such file, and no manifest to look it up as an entry id`, read.diagnostics);
+    const entry = read.manifest.entries.find((e) => e.id === arg);
+    if (!entry) throw new UsageError(`${arg}: no such file and no manifest entry with that id (ids: ${read.manifest.entries.map((e) => e.id).join(', ')})`);
+    record = entry.record;
+  }
+  if (record?.kind !== 'serving-benchmark') throw new UsageError(`${arg} is ${record?.kind ?? 'not parsed'}, not a serving-benchmark: compare needs benchmark evidence`);
+  return record;
+}
+
+export const command: CliCommand = {
+  name: 'compare',
+  register(program: Command, io: Io, exit) {
+    program
+      .command('compare')
+      .argument('<baseline>', 'baseline benchmark file or manifest entry id')
+      .argument('<candidate>', 'candidate benchmark file or manifest entry id')
+      .option('--metric <metric>', 'record field, e.g. e2el.mean, ttft.p99, throughput.requestsPerS', 'e2el.mean')
+      .option('--target <pct>', 'required improvement, e.g. +20%; exit 1 when not met')
+      .description('statistics of the change from baseline to candidate')
+      .action(async (baselineArg: string, candidateArg: string, local: { metric: string; target?: string }) => {
+        const opts = program.opts<{ config: string; json?: boolean; quiet?: boolean }>();
+        const targetPct = local.target !== undefined ? parseTarget(local.target) : undefined;
+        const baseline = await loadBenchmark(baselineArg, io, opts.config);
+        const candidate = await loadBenchmark(candidateArg, io, opts.config);
+        let rb, rc;
+        try {
+          rb = resolveMetric(baseline, local.metric);
+          rc = resolveMetric(candidate, local.metric);
+        } catch (e) {
+          throw new UsageError(`--metric: ${(e as Error).message}`);
+        }
+        const result = compare(rb, rc, { metric: local.metric, direction: rb.direction, ...(targetPct !== undefined ? { targetPct } : {}) });
+        if (opts.json) io.stdout(JSON.stringify(result, null, 2) + '\n');
+        else {
+          const unit = rb.direction === 'lower-is-better' ? ' ms' : '';
+          io.stdout(
+            [
+              `metric       ${result.metric} (${rb.direction})`,
+              `baseline     ${fixed(result.baseline, 3)}${unit}`,
+              `candidate    ${fixed(result.candidate, 3)}${unit}`,
+              `improvement  ${signedPct(result.improvementPct, 2)}`,
+              `95% CI       ${result.ci95 ? `[${signedPct(result.ci95[0], 2)}, ${signedPct(result.ci95[1], 2)}]` : 'n/a'}`,
+              `p-value      ${result.pValue === null ? 'n/a' : result.pValue < 1e-4 ? result.pValue.toExponential(2) : fixed(result.pValue, 4)} (Mann-Whitney U, two-sided)`,
+              `significant  ${result.significant === null ? 'n/a' : result.significant ? 'yes' : 'no'}`,
+              ...(result.targetPct !== null ? [`target       ${signedPct(result.targetPct, 1)}: ${result.targetMet ? 'met' : 'NOT met'}`] : []),
+              ...(result.note ? [`note         ${result.note}`] : []),
+            ].join('\n') + '\n',
+          );
+        }
+        exit(result.targetMet === false ? 1 : 0);
+      });
+  },
+};

@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+import { realpathSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Command, CommanderError } from 'commander';
+import { codeDir } from '../paths.js';
+import { UsageError } from '../diagnostics/diagnostic.js';
+import { report } from '../diagnostics/reporter.js';
+import { discover } from '../util/discover.js';
+import { packageVersion } from '../version.js';
+import { processIo, useColor, type Io } from './io.js';
+import type { CliCommand } from './types.js';
+
+/**
+ * Run the CLI with `argv` (without node and script) and return the exit code:
+ * 0 success, 1 findings, 2 usage or config error. Never calls process.exit itself.
+ */
+export async function run(argv: string[], io: Io = processIo()): Promise<number> {
+  let code = 0;
+  const program = new Command('rfc-evidence')
+    .description('Turn raw performance evidence into the RFC report, executive summary and evidence manifest, and keep them checkable.')
+    .version(packageVersion)
+    .option('-c, --config <file>', 'config file', 'rfc-evidence.yaml')
+    .option('--json', 'machine-readable result on stdout, nothing else there')
+    .option('-q, --quiet', 'print only errors')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  for (const c of await discover<CliCommand>(path.join(codeDir, 'cli', 'commands'), 'command')) {
+    c.register(program, io, (n) => {
+      code = Math.max(code, n);
+    });
+  }
+  for (const sub of program.commands) sub.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      return e.exitCode === 0 || e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? 0 : 2;
+    }
+    if (e instanceof UsageError) {
+      const opts = program.opts<{ json?: boolean }>();
+      if (opts.json) io.stdout(JSON.stringify({ error: e.message, diagnostics: e.diagnostics }, null, 2) + '\n');
+      io.stderr(e.diagnostics.length ? report(e.diagnostics, 'text', { color: useColor(io, io.stderrIsTTY) }) : `error: ${e.message}\n`);
+      return 2;
+    }
+    io.stderr(`rfc-evidence: internal error: ${(e as Error).stack ?? String(e)}\n`);
+    return 2;
+  }
+}
+
+// Run when executed as the bin (not when imported by tests).
+// npm installs the bin as a symlink, so compare real paths.
+if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(path.resolve(process.argv[1]))).href) {
+  run(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

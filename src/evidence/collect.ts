@@ -1,0 +1,140 @@
+import { readFileSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { Config } from '../config.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { kinds } from '../kinds/registry.js';
+import type { NormalizedRecord, Role } from '../records.js';
+import { validate } from '../schemas/validate.js';
+import { writeFileAtomic } from '../util/fs.js';
+import { openArtifact } from './artifact.js';
+import { sha256File, sha256Text } from './hash.js';
+import { MAX_INLINE_BYTES, newManifest, readManifest, writeManifest, type Manifest, type ManifestEntry } from './manifest.js';
+import { mediaTypeOf } from './media-type.js';
+import { parseArtifact } from './parse-file.js';
+import { isRedactableText, redactText } from './redact.js';
+import { scanInputs, type ScannedFile } from './scan.js';
+import { compactRecord } from './compact.js';
+
+export interface CollectResult {
+  manifest: Manifest;
+  diagnostics: Diagnostic[];
+}
+
+export interface CollectOptions {
+  /** Called once per file with "i/n path"; the CLI shows it on a TTY only. */
+  progress?: (message: string) => void;
+  /** Parse and hash but write nothing. */
+  dryRun?: boolean;
+}
+
+/**
+ * collect: scan inputs, parse each into its record, hash, copy (redacted) into evidenceDir,
+ * and write manifest.json + manifest-sha256.txt. Copies that a previous collect made and that
+ * are no longer inputs are removed; nothing else in evidenceDir is touched.
+ */
+export async function collect(config: Config, options: CollectOptions = {}): Promise<CollectResult> {
+  const { files, diagnostics } = await scanInputs(config);
+  const kindDefs = await kinds();
+  const takenPaths = new Set<string>();
+  const entries: ManifestEntry[] = [];
+  for (const [i, file] of files.entries()) {
+    options.progress?.(`${i + 1}/${files.length} ${file.source}`);
+    const entry = await collectOne(config, file, takenPaths, kindDefs, options.dryRun ?? false);
+    diagnostics.push(...(entry.diagnostics ?? []));
+    entries.push(entry);
+  }
+  const manifest = newManifest(config, entries);
+  const problems = validate('manifest.schema.json', manifest, 'manifest.json', 'manifest.schema');
+  if (problems.length) throw new Error(`internal error: generated manifest breaks its schema: ${problems.map((p) => `${p.pointer} ${p.message}`).join('; ')}`);
+  if (!options.dryRun) {
+    removeStaleCopies(config, manifest);
+    writeManifest(config.evidenceDirAbs, manifest);
+  }
+  return { manifest, diagnostics };
+}
+
+async function collectOne(
+  config: Config,
+  file: ScannedFile,
+  takenPaths: Set<string>,
+  kindDefs: Awaited<ReturnType<typeof kinds>>,
+  dryRun: boolean,
+): Promise<ManifestEntry> {
+  const input = await openArtifact(file.abs, file.source);
+  const parsed = await parseArtifact(input, file.spec.kind);
+  const kindDef = kindDefs.get(parsed.kind);
+  const role: Role = file.spec.role ?? kindDef?.defaultRole ?? 'other';
+  const copyPath = uniquePath(copyPathFor(file, role), takenPaths);
+  const sourceSha256 = await sha256File(file.abs);
+  const base = {
+    id: copyPath.replace(/\.[A-Za-z0-9]+$/, ''),
+    path: copyPath,
+    kind: parsed.kind,
+    tool: parsed.tool,
+    ...(parsed.adapter ? { adapter: parsed.adapter } : {}),
+    role,
+    ...(file.spec.label ? { label: file.spec.label } : {}),
+    source: file.source,
+    valid: parsed.valid,
+    ...(parsed.diagnostics.length ? { diagnostics: parsed.diagnostics } : {}),
+    summary: parsed.record && kindDef ? kindDef.summarize(parsed.record as never) : {},
+    ...(parsed.record ? { record: compactRecord(parsed.record) as NormalizedRecord } : {}),
+  };
+  if (input.size > MAX_INLINE_BYTES) {
+    return { ...base, bytes: input.size, sha256: sourceSha256, mediaType: mediaTypeOf(file.abs, !input.gzip && !input.head.includes('\0')), storage: 'external' };
+  }
+  const original = readFileSync(file.abs);
+  const text = isRedactableText(original);
+  let published: Buffer = original;
+  let redactions: Record<string, number> | undefined;
+  if (text && config.redact !== false) {
+    const r = redactText(original.toString('utf8'));
+    if (Object.keys(r.counts).length) {
+      published = Buffer.from(r.text, 'utf8');
+      redactions = r.counts;
+    }
+  }
+  const target = path.join(config.evidenceDirAbs, copyPath);
+  if (!dryRun && !sameContent(target, published)) writeFileAtomic(target, published);
+  const sha256 = redactions ? sha256Text(published) : sourceSha256;
+  return {
+    ...base,
+    bytes: published.length,
+    sha256,
+    ...(redactions ? { sourceSha256, redactions } : {}),
+    mediaType: mediaTypeOf(file.abs, text),
+    storage: 'inline',
+  };
+}
+
+/** Inside the config folder a copy keeps its relative path; outside it goes to a folder named by role. */
+function copyPathFor(file: ScannedFile, role: Role): string {
+  return file.inside ? file.source : `${role.replace(/\./g, '-')}/${file.source}`;
+}
+
+function uniquePath(p: string, taken: Set<string>): string {
+  let candidate = p;
+  const ext = path.posix.extname(p);
+  for (let n = 2; taken.has(candidate); n++) candidate = `${p.slice(0, p.length - ext.length)}-${n}${ext}`;
+  taken.add(candidate);
+  return candidate;
+}
+
+function sameContent(file: string, data: Buffer): boolean {
+  try {
+    return statSync(file).size === data.length && readFileSync(file).equals(data);
+  } catch {
+    return false;
+  }
+}
+
+/** Remove copies listed by the previous manifest that the new one no longer has. */
+function removeStaleCopies(config: Config, next: Manifest): void {
+  const prev = readManifest(config.evidenceDirAbs, 'manifest.json');
+  if (!('manifest' in prev)) return;
+  const keep = new Set(next.entries.filter((e) => e.storage === 'inline').map((e) => e.path));
+  for (const e of prev.manifest.entries ?? []) {
+    if (e.storage !== 'inline' || keep.has(e.path) || typeof e.path !== 'string' || e.path.includes('..')) continue;
+    rmSync(path.join(config.evidenceDirAbs, e.path), { force: true });
+  }
+}

@@ -1,0 +1,105 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { packageVersion } from '../version.js';
+import type { Config } from '../config.js';
+import type { NormalizedRecord, Role } from '../records.js';
+import type { SummaryValue } from '../kinds/types.js';
+import { parseJson } from '../util/json.js';
+import { writeFileAtomic } from '../util/fs.js';
+
+export const MANIFEST_FILE = 'manifest.json';
+export const BAGIT_FILE = 'manifest-sha256.txt';
+/** The community repo's pre-commit limit: larger artifacts are recorded, not copied. */
+export const MAX_INLINE_BYTES = 1024 * 1024;
+
+export interface ManifestEntry {
+  id: string;
+  path: string;
+  kind: string;
+  tool: string;
+  adapter?: string;
+  role: Role;
+  label?: string;
+  bytes: number;
+  sha256: string;
+  sourceSha256?: string;
+  redactions?: Record<string, number>;
+  mediaType: string;
+  storage: 'inline' | 'external';
+  source: string;
+  valid: boolean;
+  diagnostics?: Diagnostic[];
+  summary: Record<string, SummaryValue>;
+  record?: NormalizedRecord;
+}
+
+export interface Manifest {
+  schemaVersion: '1.0';
+  generator: { name: 'rfc-evidence'; version: string };
+  rfc: { title: string; slug: string; project: string; author: string; date: string; version: string; paddleVersion?: string };
+  entries: ManifestEntry[];
+}
+
+export function newManifest(config: Config, entries: ManifestEntry[]): Manifest {
+  const { title, slug, project, author, date, version, paddleVersion } = config.rfc;
+  return {
+    schemaVersion: '1.0',
+    generator: { name: 'rfc-evidence', version: packageVersion },
+    rfc: { title, slug, project, author, date, version, ...(paddleVersion !== undefined ? { paddleVersion } : {}) },
+    entries: [...entries].sort((a, b) => naturalCompare(a.id, b.id)),
+  };
+}
+
+/** Stable JSON: two-space indent, one final newline, keys in insertion order (built deterministically). */
+export function serializeManifest(m: Manifest): string {
+  return JSON.stringify(m, null, 2) + '\n';
+}
+
+/** BagIt payload manifest: `<sha256>  <path>` for every copied (inline) file, sorted by path. */
+export function serializeBagit(m: Manifest): string {
+  const lines = m.entries
+    .filter((e) => e.storage === 'inline')
+    .map((e) => `${e.sha256}  ${e.path}`)
+    .sort((a, b) => (a.slice(66) < b.slice(66) ? -1 : 1));
+  return lines.length ? lines.join('\n') + '\n' : '';
+}
+
+export function writeManifest(dir: string, m: Manifest): void {
+  writeFileAtomic(path.join(dir, MANIFEST_FILE), serializeManifest(m));
+  writeFileAtomic(path.join(dir, BAGIT_FILE), serializeBagit(m));
+}
+
+export type ManifestRead = { manifest: Manifest; file: string; text: string } | { diagnostics: Diagnostic[]; file: string };
+
+/** Read `<evidenceDir>/manifest.json`; schema validation is the caller's (check) business. */
+export function readManifest(evidenceDir: string, shownAs: string): ManifestRead {
+  const file = path.join(evidenceDir, MANIFEST_FILE);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return { file, diagnostics: [error('manifest.missing', 'no manifest.json: run `rfc-evidence collect` first', { file: shownAs })] };
+  }
+  const parsed = parseJson(text, shownAs);
+  if (!parsed.ok) return { file, diagnostics: [parsed.diagnostic] };
+  return { file, text, manifest: parsed.value as Manifest };
+}
+
+/**
+ * Order ids as a person reads them (`seqs4` before `seqs16`), without locale: runs of digits
+ * compare by value, everything else by code unit.
+ */
+export function naturalCompare(a: string, b: string): number {
+  const ta = a.match(/\d+|\D+/g) ?? [];
+  const tb = b.match(/\d+|\D+/g) ?? [];
+  for (let i = 0; i < Math.min(ta.length, tb.length); i++) {
+    const x = ta[i]!;
+    const y = tb[i]!;
+    if (x === y) continue;
+    const nx = /^\d/.test(x) && /^\d/.test(y);
+    if (nx && Number(x) !== Number(y)) return Number(x) - Number(y);
+    return x < y ? -1 : 1;
+  }
+  return ta.length - tb.length || (a < b ? -1 : a > b ? 1 : 0);
+}

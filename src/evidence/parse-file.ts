@@ -1,0 +1,46 @@
+import { chooseAdapter } from '../adapters/registry.js';
+import type { ArtifactInput } from '../adapters/types.js';
+import { error, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { kindOf } from '../kinds/registry.js';
+import type { NormalizedRecord } from '../records.js';
+import { validate } from '../schemas/validate.js';
+
+export interface ParsedFile {
+  adapter?: string;
+  kind: string;
+  tool: string;
+  record?: NormalizedRecord;
+  valid: boolean;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Detect, parse and schema-validate one input: the path shared by collect and inspect.
+ * An adapter that throws is a bug, but the user still gets a diagnostic instead of a crash.
+ */
+export async function parseArtifact(input: ArtifactInput, forcedKind?: string): Promise<ParsedFile> {
+  const adapter = await chooseAdapter(input, forcedKind);
+  if (!adapter) {
+    const d = error('input.unknown-kind', forcedKind ? `no adapter reads kind '${forcedKind}'` : 'no adapter claims this file', { file: input.displayPath });
+    return { kind: forcedKind ?? 'other', tool: 'other', valid: false, diagnostics: [d] };
+  }
+  let diagnostics: Diagnostic[];
+  let record: NormalizedRecord | undefined;
+  try {
+    ({ record, diagnostics } = await adapter.parse(input));
+  } catch (e) {
+    diagnostics = [error('adapter.crash', `adapter ${adapter.id} failed: ${(e as Error).message}`, { file: input.displayPath, hint: 'this is a bug in rfc-evidence; please report it with the file' })];
+  }
+  if (record) {
+    const k = await kindOf(record);
+    diagnostics = [...diagnostics, ...validate(k.schema, record, input.displayPath, 'record.schema')];
+  }
+  return {
+    adapter: adapter.id,
+    kind: record?.kind ?? adapter.kind,
+    tool: record?.tool ?? adapter.id,
+    ...(record ? { record } : {}),
+    valid: record !== undefined && !hasErrors(diagnostics),
+    diagnostics,
+  };
+}

@@ -1,0 +1,61 @@
+import { accessSync, constants, statSync } from 'node:fs';
+import path from 'node:path';
+import { globby } from 'globby';
+import { error, UsageError, warning, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Config, InputSpec } from '../config.js';
+import { isInside, relativePosix } from '../util/fs.js';
+
+export interface ScannedFile {
+  abs: string;
+  /** Original location as recorded: relative to the config folder, or the file name when outside. */
+  source: string;
+  /** Whether the file lies inside the config folder. */
+  inside: boolean;
+  spec: InputSpec;
+}
+
+/**
+ * Expand the config's inputs into files, in config order then path order. An explicit `path`
+ * that is missing or unreadable is a usage error (exit 2); a glob that matches nothing is a
+ * warning. Files inside evidenceDir (our own copies) and the config itself are never inputs, and
+ * a file matched twice keeps its first spec.
+ */
+export async function scanInputs(config: Config): Promise<{ files: ScannedFile[]; diagnostics: Diagnostic[] }> {
+  const diagnostics: Diagnostic[] = [];
+  const usage: Diagnostic[] = [];
+  const seen = new Set<string>();
+  const files: ScannedFile[] = [];
+  const shownConfig = path.basename(config.file);
+  const add = (abs: string, spec: InputSpec) => {
+    if (seen.has(abs) || abs === config.file || isInside(config.evidenceDirAbs, abs)) return;
+    seen.add(abs);
+    const inside = isInside(config.baseDir, abs);
+    files.push({ abs, spec, inside, source: inside ? relativePosix(config.baseDir, abs) : path.basename(abs) });
+  };
+  for (const [i, spec] of config.inputs.entries()) {
+    if (spec.path !== undefined) {
+      const abs = path.resolve(config.baseDir, spec.path);
+      const problem = unreadable(abs);
+      if (problem) usage.push(error('input.unreadable', `input ${spec.path}: ${problem}`, { file: shownConfig, pointer: `/inputs/${i}/path` }));
+      else add(abs, spec);
+    } else if (spec.glob !== undefined) {
+      const matches = await globby(spec.glob.split(path.sep).join('/'), { cwd: config.baseDir, absolute: true, onlyFiles: true, dot: false, followSymbolicLinks: true });
+      matches.sort();
+      if (matches.length === 0) diagnostics.push(warning('input.glob-empty', `glob ${spec.glob} matches no file`, { file: shownConfig, pointer: `/inputs/${i}/glob` }));
+      for (const m of matches) add(path.resolve(m), spec);
+    }
+  }
+  if (usage.length) throw new UsageError(usage.map((d) => d.message).join('; '), usage);
+  return { files, diagnostics };
+}
+
+function unreadable(abs: string): string | undefined {
+  try {
+    if (!statSync(abs).isFile()) return 'not a file';
+    accessSync(abs, constants.R_OK);
+    return undefined;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
+  }
+}

@@ -1,0 +1,86 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import Handlebars from 'handlebars';
+import { wrapRegion } from '../markdown/regions.js';
+import { templatesDir } from '../paths.js';
+import { bytes, cell, code, fixed, seconds, signedPct } from './format.js';
+import { DOC_NAMES, type DocName } from './names.js';
+
+/**
+ * Handlebars set up for Markdown: no HTML escaping (the output is Markdown, and `cell` escapes
+ * what a table needs), strict mode off so a missing optional value renders empty, and a
+ * `region` block helper that wraps generated content in its markers with its digest.
+ */
+export function createEngine(lang: 'zh' | 'en', overrideDir?: string): { render(doc: DocName, view: object): string } {
+  const hb = Handlebars.create();
+  registerHelpers(hb);
+  const dirs = [path.join(templatesDir, lang), ...(overrideDir ? [overrideDir] : [])];
+  const sources = new Map<string, string>();
+  for (const dir of dirs) {
+    const partialsDir = path.join(dir, 'partials');
+    if (existsSync(partialsDir)) {
+      for (const f of readdirSync(partialsDir).filter((x) => x.endsWith('.hbs')).sort()) {
+        // A partial's final newline would break the table cell or sentence it is used in.
+        hb.registerPartial(f.replace(/\.(md\.)?hbs$/, ''), readFileSync(path.join(partialsDir, f), 'utf8').replace(/\r?\n$/, ''));
+      }
+    }
+    for (const doc of DOC_NAMES) {
+      const file = path.join(dir, `${doc}.md.hbs`);
+      if (existsSync(file)) sources.set(doc, readFileSync(file, 'utf8'));
+    }
+  }
+  const compiled = new Map<string, Handlebars.TemplateDelegate>();
+  return {
+    render(doc, view) {
+      let t = compiled.get(doc);
+      if (!t) {
+        const src = sources.get(doc);
+        if (src === undefined) throw new Error(`no template ${doc}.md.hbs for language '${lang}'`);
+        t = hb.compile(src, { noEscape: true });
+        compiled.set(doc, t);
+      }
+      return tidyMarkdown(t(view));
+    },
+  };
+}
+
+function registerHelpers(hb: typeof Handlebars): void {
+  hb.registerHelper('region', function (this: unknown, id: string, options: Handlebars.HelperOptions) {
+    // The trailing newline keeps the blank line that follows `{{/region}}` in the template.
+    return wrapRegion(id, tidyMarkdown(options.fn(this))) + '\n';
+  });
+  hb.registerHelper('fixed', (x: number, digits: unknown) => fixed(x, typeof digits === 'number' ? digits : 2));
+  hb.registerHelper('seconds', (ms: number) => seconds(ms));
+  hb.registerHelper('bytes', (n: number) => bytes(n));
+  hb.registerHelper('signedPct', (x: number) => signedPct(x));
+  hb.registerHelper('cell', (x: unknown) => cell(x));
+  hb.registerHelper('code', (x: unknown) => code(x));
+  hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  hb.registerHelper('not', (a: unknown) => !a);
+  // `or` yields the first truthy value (not a boolean), so it also serves as a default.
+  hb.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).find(Boolean) ?? '');
+  hb.registerHelper('and', (...args: unknown[]) => args.slice(0, -1).every(Boolean));
+  hb.registerHelper('gt', (a: number, b: number) => a > b);
+  hb.registerHelper('inc', (a: number) => a + 1);
+  hb.registerHelper('join', (xs: unknown[], sep: unknown) => (Array.isArray(xs) ? xs.join(typeof sep === 'string' ? sep : ', ') : ''));
+}
+
+/**
+ * The community repo's hygiene: no trailing whitespace, no runs of blank lines (markdownlint
+ * MD012), blank lines around headings (MD022), exactly one final newline. Generated text has
+ * no fenced code blocks, so these line rules cannot touch code. Applied to region bodies before their digest and to the
+ * whole document, so both agree.
+ */
+export function tidyMarkdown(s: string): string {
+  return (
+    s
+      .replace(/\r\n?/g, '\n')
+      .replace(/[ \t]+$/gm, '')
+      // Headings get a blank line on both sides (markdownlint MD022).
+      .replace(/([^\n])\n(#{1,6} )/g, '$1\n\n$2')
+      .replace(/^(#{1,6} [^\n]*)\n(?=[^\n])/gm, '$1\n\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .replace(/^\n+/, '')
+      .replace(/\n*$/, '\n')
+  );
+}

@@ -1,0 +1,292 @@
+import path from 'node:path';
+import type { Config } from '../config.js';
+import type { Manifest, ManifestEntry } from '../evidence/manifest.js';
+import type {
+  Environment,
+  GpuSamples,
+  KernelProfile,
+  NormalizedRecord,
+  Patch,
+  PythonProfile,
+  RequestResult,
+  Role,
+  ServiceLog,
+  ServiceStatus,
+  ServingBenchmark,
+  ToolError,
+} from '../records.js';
+import { relativePosix } from '../util/fs.js';
+import { bytes, fixed } from './format.js';
+import { DOC_NAMES, documentFileName, type DocName } from './names.js';
+import { benchmarkViews, type BenchmarkViews } from './view-benchmarks.js';
+
+/**
+ * The view model: everything the templates show, computed from the manifest and config only
+ * (render never re-reads evidence), language-neutral (templates hold the words) and plain data.
+ * Its shape is documented in the README ("Template variables").
+ */
+export interface EntryView {
+  id: string;
+  kind: string;
+  tool: string;
+  role: Role;
+  label?: string;
+  /** Relative link from the documents' folder to the published copy; absent for external entries. */
+  link?: string;
+  storage: 'inline' | 'external';
+  size: string;
+  bytes: number;
+  sha256: string;
+  shortSha: string;
+  source: string;
+  valid: boolean;
+  /** `key=value` pairs of the entry's summary, in a stable order. */
+  summaryText: string;
+}
+
+export interface View extends BenchmarkViews {
+  lang: 'zh' | 'en';
+  rfc: Config['rfc'] & { projectLower: string; dateCompact: string };
+  files: Record<DocName, string>;
+  /** Links from the documents to the evidence folder and its manifest files. */
+  evidenceDir: string;
+  manifestJson: string;
+  bagit: string;
+  /** The config's file name (not its path: documents must not depend on where they were rendered). */
+  configFile: string;
+  entries: EntryView[];
+  external: EntryView[];
+  invalid: EntryView[];
+  environment?: { items: { key: string; value: string }[]; evidence: EntryView[] };
+  patches?: { files: Patch['files']; insertions: number; deletions: number; evidence: EntryView[] };
+  service?: {
+    events: { code: string; line: number; message: string; entry: EntryView }[];
+    logs: { entry: EntryView; lines: number; errors: number; warnings: number }[];
+    health: { entry: EntryView; httpStatus: number; healthy: boolean; endpoint?: string; time?: string }[];
+    requests: { entry: EntryView; ok: boolean; httpStatus?: number; latencyS?: string; model?: string; excerpt?: string; completionTokens?: number }[];
+  };
+  gpu?: {
+    entry: EntryView;
+    tool: string;
+    devices: string;
+    samples: number;
+    durationS?: string;
+    avgUtilPct: string;
+    maxUtilPct: string;
+    peakMemMiB: number;
+    totalMemMiB?: number;
+    peakMemPct?: string;
+  }[];
+  kernels?: { entry: EntryView; tool: string; count: number; totalMs: string; top: { rank: number; name: string; calls: number; totalMs: string; avgUs: string; pct: string }[] }[];
+  kernelsAnalysed: number;
+  python?: { entry: EntryView; tool: string; samples?: number; top: { rank: number; name: string; where?: string; selfPct: string; totalPct: string }[] }[];
+  limitations: { entry: EntryView; tool: string; reason: string; message: string; remedy?: string; facts: string }[];
+  /** Roles the task commonly needs that have no evidence (shown as 未提供 / not provided). */
+  missing: Role[];
+}
+
+const KEY_EVENTS = new Set([
+  'startup.ready',
+  'worker.launched',
+  'kv.gpu-blocks',
+  'serving.max-running',
+  'service.listening',
+  'worker.launch-failed',
+  'kv.blocks-negative',
+  'engine.init-failed',
+  'port.in-use',
+  'request.too-many',
+  'request.input-too-long',
+  'cuda-graph.disabled',
+  'decode.throughput-summary',
+]);
+
+const EXPECTED_ROLES: Role[] = [
+  'environment',
+  'patch',
+  'service.startup',
+  'service.health',
+  'request.single',
+  'benchmark.matrix',
+  'benchmark.formal',
+  'benchmark.tailcheck',
+  'profiling.gpu',
+  'profiling.kernels',
+];
+
+export function buildView(config: Config, manifest: Manifest): View {
+  const evidenceDir = relativePosix(config.outDirAbs, config.evidenceDirAbs) || '.';
+  const entryViews = manifest.entries.map((e) => entryView(e, evidenceDir));
+  const byId = new Map(entryViews.map((v) => [v.id, v]));
+  const withRecord = <R extends NormalizedRecord>(kind: R['kind'], roles?: Role[]) =>
+    manifest.entries
+      .filter((e) => e.valid && e.record?.kind === kind && (!roles || roles.includes(e.role)))
+      .map((e) => ({ entry: byId.get(e.id)!, record: e.record as R, role: e.role }));
+
+  const files = Object.fromEntries(DOC_NAMES.map((d) => [d, documentFileName(config.rfc, d)])) as Record<DocName, string>;
+  const view: View = {
+    lang: config.language,
+    rfc: { ...config.rfc, projectLower: config.rfc.project.toLowerCase(), dateCompact: config.rfc.date.replace(/-/g, '') },
+    files,
+    evidenceDir,
+    manifestJson: `${evidenceDir}/manifest.json`,
+    bagit: `${evidenceDir}/manifest-sha256.txt`,
+    configFile: path.basename(config.file),
+    entries: entryViews,
+    external: entryViews.filter((e) => e.storage === 'external'),
+    invalid: entryViews.filter((e) => !e.valid),
+    kernelsAnalysed: 0,
+    limitations: [],
+    missing: EXPECTED_ROLES.filter((r) => !manifest.entries.some((e) => e.role === r && e.valid)),
+    ...benchmarkViews(withRecord<ServingBenchmark>('serving-benchmark')),
+  };
+
+  const envs = withRecord<Environment>('environment');
+  if (envs.length) view.environment = environmentView(envs);
+
+  const patches = withRecord<Patch>('patch');
+  if (patches.length) {
+    const filesChanged = patches.flatMap((p) => p.record.files);
+    view.patches = {
+      files: filesChanged,
+      insertions: filesChanged.reduce((s, f) => s + f.insertions, 0),
+      deletions: filesChanged.reduce((s, f) => s + f.deletions, 0),
+      evidence: patches.map((p) => p.entry),
+    };
+  }
+
+  const logs = withRecord<ServiceLog>('service-log');
+  const health = withRecord<ServiceStatus>('service-status');
+  const requests = withRecord<RequestResult>('request-result');
+  if (logs.length || health.length || requests.length) {
+    view.service = {
+      logs: logs.map(({ entry, record }) => ({ entry, lines: record.lines, errors: record.errors, warnings: record.warnings })),
+      events: logs.flatMap(({ entry, record }) =>
+        record.events.filter((e) => KEY_EVENTS.has(e.code)).map((e) => ({ code: e.code, line: e.line, message: e.message, entry })),
+      ),
+      health: health.map(({ entry, record }) => ({
+        entry,
+        httpStatus: record.httpStatus,
+        healthy: record.healthy,
+        ...(record.endpoint ? { endpoint: record.endpoint } : {}),
+        ...(record.time ? { time: record.time } : {}),
+      })),
+      requests: requests.map(({ entry, record }) => ({
+        entry,
+        ok: record.ok,
+        ...(record.httpStatus !== undefined ? { httpStatus: record.httpStatus } : {}),
+        ...(record.latencyMs !== undefined ? { latencyS: fixed(record.latencyMs / 1000, 3) } : {}),
+        ...(record.model ? { model: record.model } : {}),
+        ...(record.excerpt ? { excerpt: oneLine(record.excerpt, 120) } : {}),
+        ...(record.completionTokens !== undefined ? { completionTokens: record.completionTokens } : {}),
+      })),
+    };
+  }
+
+  const gpu = withRecord<GpuSamples>('gpu-samples');
+  if (gpu.length) view.gpu = gpu.map(({ entry, record }) => gpuView(entry, record));
+
+  const kernels = withRecord<KernelProfile>('kernel-profile');
+  if (kernels.length) {
+    view.kernels = kernels.map(({ entry, record }) => ({
+      entry,
+      tool: record.tool,
+      count: record.kernels.length,
+      totalMs: fixed(record.totalUs / 1000, 3),
+      top: record.kernels.slice(0, 10).map((k, i) => ({
+        rank: i + 1,
+        name: k.name,
+        calls: k.calls,
+        totalMs: fixed(k.totalUs / 1000, 3),
+        avgUs: fixed(k.avgUs, 2),
+        pct: fixed(k.pct, 2),
+      })),
+    }));
+    view.kernelsAnalysed = Math.max(...view.kernels.map((k) => k.count));
+  }
+
+  const python = withRecord<PythonProfile>('python-profile');
+  if (python.length) {
+    view.python = python.map(({ entry, record }) => ({
+      entry,
+      tool: record.tool,
+      ...(record.samples !== undefined ? { samples: record.samples } : {}),
+      top: record.functions.slice(0, 10).map((f, i) => ({
+        rank: i + 1,
+        name: f.name,
+        ...(f.file ? { where: f.line !== undefined ? `${f.file}:${f.line}` : f.file } : {}),
+        selfPct: fixed(f.selfPct, 1),
+        totalPct: fixed(f.totalPct, 1),
+      })),
+    }));
+  }
+
+  view.limitations = withRecord<ToolError>('tool-error').map(({ entry, record }) => ({
+    entry,
+    tool: record.tool,
+    reason: record.reason,
+    message: record.message,
+    ...(record.remedy ? { remedy: record.remedy } : {}),
+    facts: Object.entries(record.facts ?? {})
+      .map(([k, v]) => `${k} = ${v}`)
+      .join(', '),
+  }));
+  return view;
+}
+
+function entryView(e: ManifestEntry, evidenceDir: string): EntryView {
+  return {
+    id: e.id,
+    kind: e.kind,
+    tool: e.tool,
+    role: e.role,
+    ...(e.label ? { label: e.label } : {}),
+    ...(e.storage === 'inline' ? { link: `${evidenceDir}/${e.path}` } : {}),
+    storage: e.storage,
+    size: bytes(e.bytes),
+    bytes: e.bytes,
+    sha256: e.sha256,
+    shortSha: e.sha256.slice(0, 12),
+    source: e.source,
+    valid: e.valid,
+    summaryText: Object.entries(e.summary)
+      .map(([k, v]) => `${k}=${v === null ? '-' : String(v)}`)
+      .join(', '),
+  };
+}
+
+function environmentView(envs: { entry: EntryView; record: Environment }[]): NonNullable<View['environment']> {
+  const items: { key: string; value: string }[] = [];
+  const first = <K extends keyof Environment>(k: K) => envs.map((e) => e.record[k]).find((v) => v !== undefined && v !== '');
+  for (const key of ['os', 'kernel', 'python', 'paddle', 'fastdeploy', 'driver'] as const) {
+    const v = first(key);
+    if (typeof v === 'string') items.push({ key, value: v });
+  }
+  const devices = [...new Set(envs.flatMap((e) => e.record.devices ?? []))];
+  if (devices.length) items.unshift({ key: 'devices', value: devices.join(', ') });
+  return { items, evidence: envs.map((e) => e.entry) };
+}
+
+function gpuView(entry: EntryView, r: GpuSamples): NonNullable<View['gpu']>[number] {
+  const names = [...new Set(r.devices.map((d) => d.name ?? `GPU ${d.index}`))];
+  return {
+    entry,
+    tool: r.tool,
+    devices: `${r.devices.length} x ${names.join(', ')}`,
+    samples: r.samples,
+    ...(r.durationS !== undefined ? { durationS: fixed(r.durationS, 0) } : {}),
+    avgUtilPct: fixed(r.utilization.avgPct, 1),
+    maxUtilPct: fixed(r.utilization.maxPct, 0),
+    peakMemMiB: r.memory.peakUsedMiB,
+    ...(r.memory.totalMiB !== undefined
+      ? { totalMemMiB: r.memory.totalMiB, peakMemPct: fixed((100 * r.memory.peakUsedMiB) / r.memory.totalMiB, 1) }
+      : {}),
+  };
+}
+
+/** A single line for a sentence or a table cell: line breaks shown as ` / `, cut at `max` characters. */
+function oneLine(text: string, max: number): string {
+  const flat = text.replace(/\s*\r?\n\s*/g, ' / ').trim();
+  const chars = [...flat];
+  return chars.length > max ? chars.slice(0, max).join('') + '…' : flat;
+}
