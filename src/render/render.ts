@@ -7,6 +7,7 @@ import { updateDocument } from '../markdown/update.js';
 import { tempPathFor } from '../util/fs.js';
 import { createEngine } from './engine.js';
 import { DOC_NAMES, documentFileName, type DocName } from './names.js';
+import { renderAssets, type Asset } from './assets.js';
 import { buildView } from './view-model.js';
 
 export interface RenderedDocument {
@@ -23,6 +24,8 @@ export interface RenderedDocument {
 
 export interface RenderPlan {
   documents: RenderedDocument[];
+  /** Generated files beside the documents (charts); `previous` is undefined when new. */
+  assets: (Asset & { previous?: string })[];
   diagnostics: Diagnostic[];
   /** False when hand-edited regions or broken markers block the update. */
   ok: boolean;
@@ -48,6 +51,8 @@ export function planRender(config: Config, manifest: Manifest, options: RenderOp
   const lang = options.lang ?? config.language;
   const engine = createEngine(lang);
   const view = buildView({ ...config, language: lang }, manifest);
+  const { assets, links } = renderAssets(config, manifest, view);
+  view.assets = links;
   const diagnostics: Diagnostic[] = [];
   const documents: RenderedDocument[] = [];
   for (const doc of DOC_NAMES) {
@@ -69,7 +74,12 @@ export function planRender(config: Config, manifest: Manifest, options: RenderOp
     }
     documents.push({ doc, file, text: u.text, previous, changedRegions: u.changed, insertedRegions: u.inserted });
   }
-  return { documents, diagnostics, ok: !diagnostics.some((d) => d.severity === 'error') };
+  return {
+    documents,
+    assets: assets.map((a) => (existsSync(a.file) ? { ...a, previous: readFileSync(a.file, 'utf8') } : a)),
+    diagnostics,
+    ok: !diagnostics.some((d) => d.severity === 'error'),
+  };
 }
 
 /**
@@ -79,7 +89,11 @@ export function planRender(config: Config, manifest: Manifest, options: RenderOp
  * leaves the previous set of documents whole.
  */
 export function writePlan(plan: RenderPlan, hooks: { beforeRename?: (file: string) => void } = {}): string[] {
-  const pending = plan.documents.filter((d) => d.text !== d.previous);
+  // Assets first, documents last: a document never links to an asset that is not there yet.
+  const pending = [
+    ...plan.assets.filter((a) => a.content !== a.previous).map((a) => ({ file: a.file, text: a.content })),
+    ...plan.documents.filter((d) => d.text !== d.previous),
+  ];
   const temps: { tmp: string; file: string; backup?: string }[] = [];
   const renamed: typeof temps = [];
   try {
