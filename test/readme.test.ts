@@ -1,0 +1,19 @@
+/** The README's supported-artifacts table is the adapter registry's own description. */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, it } from 'vitest';
+import { adaptersMarkdown } from '../src/cli/commands/adapters.js';
+
+const readmePath = path.join(import.meta.dirname, '..', 'README.md');
+
+it('README lists every adapter as the registry describes it', async () => {
+  const readme = readFileSync(readmePath, 'utf8');
+  const m = /<!-- adapters:begin -->\n([\s\S]*?)<!-- adapters:end -->/.exec(readme);
+  expect(m, 'README has the adapters markers').not.toBeNull();
+  const table = await adaptersMarkdown();
+  if (process.env.UPDATE_README && m![1] !== table) {
+    writeFileSync(readmePath, readme.replace(m![0], `<!-- adapters:begin -->\n${table}<!-- adapters:end -->`));
+    return;
+  }
+  expect(m![1], 'run UPDATE_README=1 npx vitest run test/readme.test.ts').toBe(table);
+});
