@@ -116,7 +116,7 @@ class Resampler {
     const { sorted, counts, positions, found } = this;
     const n = sorted.length;
     counts.fill(0);
-    for (let i = 0; i < n; i++) counts[rng.nextInt(n)]!++;
+    rng.addUniformCounts(counts, n);
     let sum = 0;
     let cum = 0;
     let next = 0;
@@ -124,7 +124,7 @@ class Resampler {
       const c = counts[j]!;
       if (c === 0) continue;
       const v = sorted[j]!;
-      // Adding one by one (not c * v) rounds like `mean` does: n equal values give exactly v.
+      // One by one (not c * v), as `mean` adds: equal samples then give exactly the estimate.
       for (let r = 0; r < c; r++) sum += v;
       cum += c;
       while (next < positions.length && positions[next]! < cum) found[positions[next++]!] = v;

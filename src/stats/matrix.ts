@@ -11,7 +11,8 @@ import { isTailAnomalous, tailSummary, type TailSummary } from './tail.js';
  *
  * Best cell: the highest requests/s; cells within 1% of it count as tied and the lowest e2el
  * p95 wins, then the lowest parameter values, then the id. Anomalous cell: the tail rule
- * (tail.ts) or at least one modified z-score outlier among its e2el samples (outliers.ts).
+ * (tail.ts) or at least one slow modified z-score outlier (above the median) among its e2el
+ * samples (outliers.ts); all outliers are still listed.
  */
 
 export type ParamValue = string | number | boolean | null;
@@ -124,7 +125,8 @@ function toCell(run: MatrixRun, varying: readonly string[]): MatrixCell {
     tail,
     outliers,
     coldStart: samples ? detectColdStart(samples).coldStart : null,
-    anomalous: tail.anomalous || (outliers !== null && outliers.length > 0),
+    // Only a slow outlier is a problem: a request faster than the rest is not an anomaly.
+    anomalous: tail.anomalous || (outliers !== null && outliers.some((o) => o.score > 0)),
   };
 }
 

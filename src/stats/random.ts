@@ -72,4 +72,34 @@ export class Xoshiro128 {
       if (Math.imul(u, n) >>> 0 >= threshold) return Math.floor((u * n) / TWO_POW_32);
     }
   }
+
+  /**
+   * `draws` times nextInt(counts.length), adding 1 to counts[index] each time: exactly the
+   * same stream as calling nextInt, with the generator state in locals because resampling
+   * makes billions of draws.
+   */
+  addUniformCounts(counts: Uint32Array, draws: number): void {
+    const n = counts.length;
+    if (n === 0) throw new RangeError('addUniformCounts needs a non-empty counts array');
+    if (n > TWO_POW_21) {
+      for (let i = 0; i < draws; i++) counts[this.nextInt(n)]!++;
+      return;
+    }
+    const threshold = (TWO_POW_32 - n) % n;
+    let { s0, s1, s2, s3 } = this;
+    for (let i = 0; i < draws; ) {
+      const u = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
+      const t = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = rotl(s3, 11);
+      if (Math.imul(u, n) >>> 0 < threshold) continue;
+      counts[Math.floor((u * n) / TWO_POW_32)]!++;
+      i++;
+    }
+    Object.assign(this, { s0, s1, s2, s3 });
+  }
 }

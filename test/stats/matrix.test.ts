@@ -50,6 +50,16 @@ describe('buildMatrix', () => {
     expect(m.cells.filter((c) => c.id !== 's8-16k').every((c) => !c.anomalous && c.outliers!.length === 0 && c.coldStart === null)).toBe(true);
   });
 
+  it('a fast outlier is listed but does not make a cell anomalous; a slow one does', () => {
+    // One request far below (1300) or far above (1900) nine that sit within 1593..1610.
+    const base = [1602, 1598, 1610, 1595, 1605, 1600, 1607, 1593, 1601];
+    const m2 = buildMatrix([run('fast', 4, 8192, 0.6, [...base, 1300]), run('slow', 8, 8192, 0.6, [...base, 1900])]);
+    const fast = m2.cells.find((c) => c.id === 'fast')!;
+    expect(fast.outliers).toEqual([expect.objectContaining({ index: 9, value: 1300 })]);
+    expect(fast.anomalous).toBe(false);
+    expect(m2.anomalous).toEqual(['slow']);
+  });
+
   it('without samples, only the tail rule can flag a cell', () => {
     const { samples: _drop, ...stated } = runs[0]!.e2el;
     const m2 = buildMatrix([{ ...runs[0]!, e2el: stated }, runs[1]!]);

@@ -37,6 +37,19 @@ describe('Xoshiro128 (xoshiro128** seeded by SplitMix32)', () => {
     for (const c of counts) expect(Math.abs(c - 10_000)).toBeLessThan(570);
   });
 
+  it('addUniformCounts consumes the same stream as nextInt', () => {
+    for (const n of [1, 7, 1000, 2 ** 21 + 1]) {
+      const a = new Xoshiro128(9);
+      const b = new Xoshiro128(9);
+      const counts = new Uint32Array(n);
+      a.addUniformCounts(counts, 500);
+      const expected = new Uint32Array(n);
+      for (let i = 0; i < 500; i++) expected[b.nextInt(n)]!++;
+      expect(counts).toEqual(expected);
+      expect(a.nextUint32()).toBe(b.nextUint32());
+    }
+  });
+
   it('rejects non-integer seeds and bounds', () => {
     expect(() => new Xoshiro128(1.5)).toThrow(RangeError);
     expect(() => new Xoshiro128(1).nextInt(0)).toThrow(RangeError);
