@@ -1,5 +1,5 @@
 import { error } from '../diagnostics/diagnostic.js';
-import { isObject, parseJson } from '../util/json.js';
+import { isObject } from '../util/json.js';
 import { DocReader, describe, failedAt, looksLikeServingResult, readPerRequest, servingRecord, type MetricSamples, type PerRequest } from './_serving-json.js';
 import type { Adapter } from './types.js';
 
@@ -14,6 +14,12 @@ const OWN_STRING_KEYS = new Set(['date', 'backend', 'model_id', 'tokenizer_id', 
  * states every statistic (e.g. `--metric-percentiles 50,90,95,99,100`); ttft and itl are
  * completed from the samples (itl samples are per token and not kept in the record).
  */
+/**
+ * Per-request texts and metric dicts the record does not use: the bulk of a large result file.
+ * Over 64 MiB they are dropped while streaming instead of being held in memory.
+ */
+const UNUSED_KEYS = ['input_texts', 'generated_texts', 'reasoning_contents', 'metrics'];
+
 export const adapter: Adapter = {
   id: ID,
   kind: 'serving-benchmark',
@@ -30,7 +36,7 @@ export const adapter: Adapter = {
 
   async parse(input) {
     const file = input.displayPath;
-    const parsed = parseJson(await input.text(), file);
+    const parsed = await input.json(UNUSED_KEYS);
     if (!parsed.ok) return { diagnostics: [parsed.diagnostic] };
     if (!isObject(parsed.value)) {
       return { diagnostics: [error(`${ID}.not-an-object`, `expected one JSON object (the --save-result file), found ${describe(parsed.value)}`, { file, pointer: '' })] };

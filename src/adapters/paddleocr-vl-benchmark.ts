@@ -1,7 +1,7 @@
 import { error } from '../diagnostics/diagnostic.js';
 import type { ServingBenchmark } from '../records.js';
 import { describeSamples } from '../stats/descriptive.js';
-import { isObject, parseJson } from '../util/json.js';
+import { isObject } from '../util/json.js';
 import { DocReader, describe, type Doc } from './_serving-json.js';
 import type { Adapter } from './types.js';
 
@@ -30,7 +30,7 @@ export const adapter: Adapter = {
 
   async parse(input) {
     const file = input.displayPath;
-    const parsed = parseJson(await input.text(), file);
+    const parsed = await input.json();
     if (!parsed.ok) return { diagnostics: [parsed.diagnostic] };
     const doc = parsed.value;
     if (!isObject(doc)) return { diagnostics: [error(`${ID}.not-an-object`, `expected a JSON object, found ${describe(doc)}`, { file, pointer: '' })] };

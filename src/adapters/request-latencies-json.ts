@@ -1,6 +1,6 @@
 import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { validate } from '../schemas/validate.js';
-import { isObject, parseJson, pointer } from '../util/json.js';
+import { isObject, pointer } from '../util/json.js';
 import { buildRecord, isFailed, type LatencyRequest, type LatencyRun, type Scalar } from './_request-latencies.js';
 import type { Adapter } from './types.js';
 
@@ -44,7 +44,7 @@ export const adapter: Adapter = {
 
   async parse(input) {
     const file = input.displayPath;
-    const parsed = parseJson(await input.text(), file);
+    const parsed = await input.json();
     if (!parsed.ok) return { diagnostics: [parsed.diagnostic] };
     const problems = check(parsed.value, file);
     if (problems.length > 0) return { diagnostics: problems };

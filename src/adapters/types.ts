@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { JsonParse } from '../util/json.js';
 import type { NormalizedRecord, RecordKind } from '../records.js';
 
 /** One file given to an adapter. Reading is lazy so that detection costs one small read. */
@@ -18,6 +19,12 @@ export interface ArtifactInput {
   readonly head: string;
   /** Whole content as UTF-8. Refuses files over 256 MiB: stream those. */
   text(): Promise<string>;
+  /**
+   * The content parsed as JSON, with a diagnostic (line, column) when it is not. Inputs over
+   * 64 MiB are streamed and the values of `skipKeys` (top-level keys the adapter does not need,
+   * such as generated texts) are dropped while reading, so they are never held in memory.
+   */
+  json(skipKeys?: readonly string[]): Promise<JsonParse>;
   /** Raw (decompressed) bytes as a stream, for large inputs. */
   stream(): Readable;
   /** Lines without their terminators (LF, CRLF), streamed. */

@@ -5,8 +5,12 @@ import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { createGunzip, gunzipSync } from 'node:zlib';
 import type { ArtifactInput } from '../adapters/types.js';
+import { parseJson } from '../util/json.js';
+import { readJsonSkipping } from '../util/json-skim.js';
 
 const HEAD_BYTES = 64 * 1024;
+/** JSON inputs above this are streamed (values of keys the adapter skips are never held). */
+export const STREAM_JSON_BYTES = 64 * 1024 * 1024;
 /** Above this, text() refuses: V8 strings top out near 512 MiB and memory matters more. */
 export const MAX_TEXT_BYTES = 256 * 1024 * 1024;
 
@@ -29,6 +33,12 @@ export async function openArtifact(filePath: string, displayPath = filePath): Pr
     const s = createReadStream(abs);
     return gzip ? s.pipe(createGunzip()) : s;
   };
+  const text = async () => {
+    if (info.size > MAX_TEXT_BYTES) throw new Error(`${displayPath} is ${info.size} bytes: too large to read whole`);
+    const chunks: Buffer[] = [];
+    for await (const c of stream()) chunks.push(c as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  };
   return {
     path: abs,
     displayPath,
@@ -36,11 +46,10 @@ export async function openArtifact(filePath: string, displayPath = filePath): Pr
     size: info.size,
     gzip,
     head,
-    async text() {
-      if (info.size > MAX_TEXT_BYTES) throw new Error(`${displayPath} is ${info.size} bytes: too large to read whole`);
-      const chunks: Buffer[] = [];
-      for await (const c of stream()) chunks.push(c as Buffer);
-      return Buffer.concat(chunks).toString('utf8');
+    text,
+    async json(skipKeys = []) {
+      if (info.size <= STREAM_JSON_BYTES && !gzip) return parseJson(await text(), displayPath);
+      return readJsonSkipping(stream(), new Set(skipKeys), displayPath);
     },
     stream,
     lines() {
@@ -69,6 +78,7 @@ export function artifactFromText(name: string, content: string, displayPath = na
     gzip: false,
     head: bytes.subarray(0, HEAD_BYTES).toString('utf8'),
     text: async () => content,
+    json: async () => parseJson(content, displayPath),
     stream: () => Readable.from([bytes]),
     lines() {
       return createInterface({ input: Readable.from([bytes]), crlfDelay: Infinity });
