@@ -3,7 +3,7 @@
  * file, and faster than it on a tree of many files (both cores). Both sides run as processes,
  * start-up included, on the same files in one run.
  */
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 
 import { measure } from './_measure.js';
@@ -26,10 +26,14 @@ function filler(bytes: number, seed: number): Buffer {
 
 function ensureLargeFile(file: string, mib: number): void {
   if (existsSync(file) && statSync(file).size === mib * MiB) return;
+  // Written 16 MiB at a time: one Buffer cannot hold 2 GiB.
   const chunk = filler(16 * MiB, 7);
-  const parts: Buffer[] = [];
-  for (let i = 0; i < mib / 16; i++) parts.push(chunk);
-  writeFileSync(file, Buffer.concat(parts));
+  const fd = openSync(file, 'w');
+  try {
+    for (let i = 0; i < mib / 16; i++) writeSync(fd, chunk);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function ensureTree(dir: string, files: number, kib: number): string[] {

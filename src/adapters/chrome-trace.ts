@@ -1,0 +1,78 @@
+import { error, warning, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { stripBom } from '../util/text.js';
+import { positionOfByte, summariseTrace, type ScanFailure } from '../util/trace-scanner.js';
+import { kernelProfile, type KernelRow } from './_kernel-table.js';
+import type { Adapter, ArtifactInput } from './types.js';
+
+const TRACE_NAME = /(\.paddle_trace|\.pt\.trace|trace)[^/]*\.json(\.gz)?$/i;
+
+/**
+ * Chrome trace event files, streamed (they run to several GB): Paddle `export_chrome_tracing`,
+ * PyTorch/kineto, plain Chrome traces, gzip-compressed or not. Kernels are the complete events
+ * (`ph: "X"`) of category `Kernel` (Paddle) or `kernel` (kineto); a trace without any such
+ * category falls back to its complete events that have no `cat` at all.
+ */
+export const adapter: Adapter = {
+  id: 'chrome-trace',
+  kind: 'kernel-profile',
+  title: 'Chrome trace events (Paddle `*.paddle_trace.json`, PyTorch/kineto, plain Chrome; gzip ok)',
+  recognisedBy: '`{"traceEvents": [...]}` (Paddle: also `schemaVersion` + `span_indx`) or a bare array of events with `ph`; `*trace*.json[.gz]` names',
+  extracts: 'top 50 kernels (ph X, cat Kernel/kernel; Paddle `[0.123 ms]` name suffix removed) with calls, total/avg µs and share of all kernel time',
+
+  detect(input) {
+    const h = stripBom(input.head).trimStart();
+    if (h.startsWith('{')) {
+      if (/"traceEvents"\s*:/.test(h)) return /"span_indx"\s*:/.test(h) ? 0.95 : 0.9;
+      if (/"schemaVersion"\s*:/.test(h) && /"span_indx"\s*:/.test(h)) return 0.9;
+    } else if (h.startsWith('[') && /"ph"\s*:\s*"[A-Za-z]"/.test(h) && /"(ts|name)"\s*:/.test(h)) {
+      return 0.85;
+    }
+    return TRACE_NAME.test(input.name) ? 0.3 : 0;
+  },
+
+  async parse(input) {
+    const summary = await summariseTrace(input.stream());
+    if (summary.failure) return { diagnostics: [await failureDiagnostic(input, summary.failure)] };
+    const diagnostics: Diagnostic[] = [];
+    const file = input.displayPath;
+    const events = eventsPointer(input);
+    let table = summary.kernels;
+    if (table.events === 0 && summary.uncategorised.events > 0) {
+      table = summary.uncategorised;
+      diagnostics.push(
+        warning('chrome-trace.no-kernel-category', `no complete events with cat \`Kernel\`/\`kernel\`: summarised the ${table.events} complete events that have no \`cat\``, { file, pointer: events }),
+      );
+    } else if (table.events === 0) {
+      diagnostics.push(
+        warning('chrome-trace.no-kernels', 'no kernel events: expected complete events (`ph: "X"`) with cat `Kernel` (Paddle) or `kernel` (PyTorch/kineto); is this a CPU-only trace?', { file, pointer: events }),
+      );
+    }
+    if (summary.badDuration > 0) {
+      diagnostics.push(
+        warning('chrome-trace.bad-duration', `${summary.badDuration} complete event(s) skipped: \`dur\` missing, not a number or negative (first at ${summary.firstBadDuration})`, {
+          file,
+          pointer: summary.firstBadDuration!,
+        }),
+      );
+    }
+    const rows: KernelRow[] = [...table.byName.values()];
+    return { record: kernelProfile('chrome-trace', rows, table.totalUs), diagnostics };
+  },
+};
+
+/** `/traceEvents`, or `` for a bare array (the pointer of the whole document). */
+function eventsPointer(input: ArtifactInput): string {
+  return stripBom(input.head).trimStart().startsWith('[') ? '' : '/traceEvents';
+}
+
+async function failureDiagnostic(input: ArtifactInput, f: ScanFailure): Promise<Diagnostic> {
+  const at = { file: input.displayPath, ...(await position(input, f.offset)), ...(f.pointer !== undefined ? { pointer: f.pointer } : {}) };
+  if (f.kind === 'syntax') return error('json.syntax', `invalid JSON: ${f.message}`, at);
+  if (f.kind === 'shape') return error('chrome-trace.not-a-trace', f.message, at);
+  return error('chrome-trace.read', `cannot read the trace${input.gzip ? ' (corrupt or truncated gzip?)' : ''}: ${f.message}`, at);
+}
+
+/** Line and column of a byte offset: the input is read again, which only errors pay for. */
+function position(input: ArtifactInput, offset: number): Promise<{ line: number; column: number }> {
+  return positionOfByte(input.stream(), offset);
+}

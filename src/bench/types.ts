@@ -1,0 +1,22 @@
+/** The contract of a benchmark module: `src/bench/<name>.ts` exporting `bench`. */
+export interface BenchOptions {
+  /** Run the largest sizes too (`--full` or BENCH_FULL=1). */
+  full: boolean;
+  /** Scratch folder for generated inputs (`bench-data/`, git-ignored). */
+  dataDir: string;
+  log: (line: string) => void;
+}
+
+export interface BenchResult {
+  title: string;
+  headers: string[];
+  rows: string[][];
+  /** Whether every target of DESIGN.md "Performance targets" was met. */
+  targetMet: boolean;
+  notes: string[];
+}
+
+export interface Bench {
+  name: string;
+  run(options: BenchOptions): Promise<BenchResult>;
+}
