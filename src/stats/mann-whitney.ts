@@ -36,21 +36,35 @@ export function mannWhitneyU(x: readonly number[], y: readonly number[]): MannWh
   return { u: u1, z, pValue: Math.min(1, Math.max(0, 2 * normalSf(z))), n1, n2 };
 }
 
-/** Sum of the average ranks (1-based) of x in x ++ y, and sum(t^3 - t) over tie groups. */
+/**
+ * Sum of the average ranks (1-based) of x in x ++ y, and sum(t^3 - t) over tie groups. Both
+ * samples are sorted as typed arrays and merged, tie group by tie group: O(n log n) without a
+ * comparator sort, and exact (ranks are half-integers, their sums stay exact below 2^53).
+ */
 function rankSumAndTies(x: readonly number[], y: readonly number[]): { rankSumX: number; tieTerm: number } {
-  const n1 = x.length;
-  const values = Float64Array.from([...x, ...y]);
-  const order = Array.from(values.keys()).sort((a, b) => values[a]! - values[b]!);
+  const xs = Float64Array.from(x).sort();
+  const ys = Float64Array.from(y).sort();
+  let i = 0;
+  let j = 0;
+  let below = 0;
   let rankSumX = 0;
   let tieTerm = 0;
-  for (let i = 0; i < order.length; ) {
-    let j = i + 1;
-    while (j < order.length && values[order[j]!] === values[order[i]!]) j++;
-    const t = j - i;
-    const rank = (i + 1 + j) / 2;
-    for (let k = i; k < j; k++) if (order[k]! < n1) rankSumX += rank;
+  while (i < xs.length || j < ys.length) {
+    const v = j >= ys.length || (i < xs.length && xs[i]! <= ys[j]!) ? xs[i]! : ys[j]!;
+    let cx = 0;
+    let cy = 0;
+    while (i < xs.length && xs[i] === v) {
+      i++;
+      cx++;
+    }
+    while (j < ys.length && ys[j] === v) {
+      j++;
+      cy++;
+    }
+    const t = cx + cy;
+    rankSumX += cx * (below + (t + 1) / 2);
     tieTerm += t * t * t - t;
-    i = j;
+    below += t;
   }
   return { rankSumX, tieTerm };
 }

@@ -23,13 +23,13 @@ import { baselineMs, candidateMs } from './samples.js';
 describe('bootstrapCIs', () => {
   it('matches the Python re-implementation (2000 resamples, seed 42)', () => {
     const r = bootstrapCIs(baselineMs, ['mean', 'median', 'p95']);
-    expect(r.mean).toEqual({ estimate: 1785.78, lo: 1720.6372500000004, hi: 1848.3434166666668, resamples: 2000, seed: 42 });
-    expect(r.median).toEqual({ estimate: 1803.75, lo: 1734.54125, hi: 1868.5, resamples: 2000, seed: 42 });
-    expect(r.p95).toEqual({ estimate: 2099.99, lo: 1921.9216250000002, hi: 2172.8, resamples: 2000, seed: 42 });
+    expect(r.mean).toEqual({ estimate: 1785.78, lo: 1720.6372500000004, hi: 1848.3434166666668, resamples: 2000, seed: 42, method: 'bootstrap' });
+    expect(r.median).toEqual({ estimate: 1803.75, lo: 1734.54125, hi: 1868.5, resamples: 2000, seed: 42, method: 'bootstrap' });
+    expect(r.p95).toEqual({ estimate: 2099.99, lo: 1921.9216250000002, hi: 2172.8, resamples: 2000, seed: 42, method: 'bootstrap' });
   });
 
   it('honours resamples and seed', () => {
-    expect(bootstrapCI(baselineMs, 'p90', { resamples: 500, seed: 7 })).toEqual({ estimate: 1966.9, lo: 1888.34, hi: 2172.8, resamples: 500, seed: 7 });
+    expect(bootstrapCI(baselineMs, 'p90', { resamples: 500, seed: 7 })).toEqual({ estimate: 1966.9, lo: 1888.34, hi: 2172.8, resamples: 500, seed: 7, method: 'bootstrap' });
   });
 
   it('estimates equal describeSamples', () => {
@@ -68,6 +68,7 @@ describe('bootstrapImprovement', () => {
       hi: 20.166046609032286,
       resamples: 2000,
       seed: 42,
+      method: 'bootstrap',
     });
     expect(bootstrapImprovement(baselineMs, candidateMs, 'p95', 'lower-is-better')).toEqual({
       estimate: 13.031490626145844,
@@ -75,6 +76,7 @@ describe('bootstrapImprovement', () => {
       hi: 21.820037335579997,
       resamples: 2000,
       seed: 42,
+      method: 'bootstrap',
     });
     expect(bootstrapImprovement(baselineMs, candidateMs, 'median', 'higher-is-better')).toEqual({
       estimate: -17.26403326403327,
@@ -82,6 +84,7 @@ describe('bootstrapImprovement', () => {
       hi: -11.107415107415104,
       resamples: 2000,
       seed: 42,
+      method: 'bootstrap',
     });
   });
 
@@ -152,5 +155,47 @@ describe('bootstrap properties', () => {
       }),
       { numRuns: 50, seed: 42 },
     );
+  });
+});
+
+describe('large samples use asymptotic intervals', () => {
+  // 40,000 latencies: 1000 + (i * 7919 mod 1000), a fixed spread of values 1000..1999.
+  const big = Array.from({ length: 40_000 }, (_, i) => 1000 + ((i * 7919) % 1000));
+  const sorted = [...big].sort((a, b) => a - b);
+
+  it('mean: mean +- 1.96 s / sqrt(n)', () => {
+    const r = bootstrapCI(big, 'mean');
+    expect(isInterval(r) && r.method).toBe('asymptotic');
+    const m = big.reduce((s, x) => s + x, 0) / big.length;
+    const s = Math.sqrt(big.reduce((acc, x) => acc + (x - m) ** 2, 0) / (big.length - 1));
+    const half = (1.959963984540054 * s) / Math.sqrt(big.length);
+    expect(r).toMatchObject({ estimate: m, resamples: 0 });
+    if (isInterval(r)) {
+      expect(r.lo).toBeCloseTo(m - half, 9);
+      expect(r.hi).toBeCloseTo(m + half, 9);
+    }
+  });
+
+  it('p95: the order statistics at ranks n q -+ 1.96 sqrt(n q (1 - q))', () => {
+    const r = bootstrapCI(big, 'p95');
+    const spread = 1.959963984540054 * Math.sqrt(40_000 * 0.95 * 0.05);
+    expect(r).toMatchObject({ method: 'asymptotic', lo: sorted[Math.floor(38_000 - spread) - 1], hi: sorted[Math.ceil(38_000 + spread) - 1] });
+    if (isInterval(r)) expect(r.lo <= r.estimate && r.estimate <= r.hi).toBe(true);
+  });
+
+  it('improvement: the same distribution twice gives an interval around 0', () => {
+    const r = bootstrapImprovement(big, [...big].reverse(), 'median', 'lower-is-better');
+    expect(r).toMatchObject({ method: 'asymptotic', estimate: 0 });
+    if (isInterval(r)) expect(r.lo < 0 && r.hi > 0).toBe(true);
+  });
+
+  it('improvement: 15% faster is significant', () => {
+    const r = bootstrapImprovement(big, big.map((x) => x * 0.85), 'mean', 'lower-is-better');
+    expect(isInterval(r)).toBe(true);
+    if (isInterval(r)) {
+      expect(r.estimate).toBeCloseTo(15, 9);
+      expect(r.lo).toBeGreaterThan(14);
+      expect(r.hi).toBeLessThan(16);
+    }
   });
 });
