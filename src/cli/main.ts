@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-import { realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { codeDir } from '../paths.js';
+import { loadConfig } from '../config.js';
 import { UsageError } from '../diagnostics/diagnostic.js';
 import { report } from '../diagnostics/reporter.js';
 import { discover } from '../util/discover.js';
@@ -32,6 +33,13 @@ export async function run(argv: string[], io: Io = processIo()): Promise<number>
     });
   }
   for (const sub of program.commands) sub.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  // Every command but init validates the config when one is named or present, so a config error
+  // is exit 2 whatever the command (inspect and compare need no config otherwise).
+  program.hook('preAction', (_root, action) => {
+    if (action.name() === 'init' || action.name() === 'help') return;
+    const file = program.opts<{ config: string }>().config;
+    if (program.getOptionValueSource('config') === 'cli' || existsSync(path.resolve(io.cwd, file))) loadConfig(file, io.cwd);
+  });
   try {
     await program.parseAsync(argv, { from: 'user' });
     return code;

@@ -1,0 +1,142 @@
+/** compare: the JSON of DESIGN.md on latency files with known numbers, --target exit codes, manifest ids, usage errors. */
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cli, latencyJson, miniConfig, tempDir, writeTree } from './helpers.js';
+
+interface CompareJson {
+  metric: string;
+  baseline: number;
+  candidate: number;
+  improvementPct: number;
+  ci95: [number, number] | null;
+  pValue: number | null;
+  significant: boolean | null;
+  targetPct: number | null;
+  targetMet: boolean | null;
+}
+
+// Sequential requests: mean 500 ms vs 380 ms (-24% latency); 20 each, fully separated.
+const spread = [-0.02, -0.01, 0, 0.01, 0.02];
+const BASELINE = Array.from({ length: 20 }, (_, i) => 0.5 + spread[i % 5]!);
+const CANDIDATE = Array.from({ length: 20 }, (_, i) => 0.38 + spread[i % 5]!);
+const SLIGHTLY_BETTER = Array.from({ length: 20 }, (_, i) => 0.45 + spread[i % 5]!);
+
+let dir: string;
+beforeAll(() => {
+  dir = tempDir();
+  writeTree(dir, {
+    'rfc-evidence.yaml': miniConfig('  - path: bench/baseline.json\n    role: benchmark.baseline\n  - path: bench/candidate.json\n    role: benchmark.candidate'),
+    'bench/baseline.json': latencyJson(BASELINE),
+    'bench/candidate.json': latencyJson(CANDIDATE),
+    'bench/slightly_better.json': latencyJson(SLIGHTLY_BETTER),
+    'kernels.csv': 'name,calls,total_us\ngemm_bf16,10,5000\nflash_attn_decode,20,3000\n',
+  });
+});
+
+const compare = (...argv: string[]) => cli(['--json', 'compare', ...argv], dir);
+
+describe('compare', () => {
+  it('two latency files: metric, means, improvement, ci95, p-value, significance', async () => {
+    const r = await compare('bench/baseline.json', 'bench/candidate.json');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout) as CompareJson;
+    for (const key of ['metric', 'baseline', 'candidate', 'improvementPct', 'ci95', 'pValue', 'significant', 'targetPct', 'targetMet']) expect(j).toHaveProperty(key);
+    expect(j.metric).toBe('e2el.mean');
+    expect(j.baseline).toBeCloseTo(500, 9);
+    expect(j.candidate).toBeCloseTo(380, 9);
+    expect(j.improvementPct).toBeCloseTo(24, 9);
+    expect(j.ci95).toHaveLength(2);
+    expect(j.ci95![0]).toBeLessThan(24);
+    expect(j.ci95![1]).toBeGreaterThan(24);
+    expect(j.ci95![0]).toBeGreaterThan(20);
+    expect(j.pValue).toBeGreaterThan(0);
+    expect(j.pValue).toBeLessThan(1e-6);
+    expect(j.significant).toBe(true);
+    expect(j.targetPct).toBeNull();
+    expect(j.targetMet).toBeNull();
+  });
+
+  it('a regression is a negative improvement', async () => {
+    const j = JSON.parse((await compare('bench/candidate.json', 'bench/baseline.json')).stdout) as CompareJson;
+    expect(j.improvementPct).toBeCloseTo(((380 - 500) / 380) * 100, 9);
+  });
+
+  it('--target +20%: exit 0 when met (24%)', async () => {
+    const r = await compare('bench/baseline.json', 'bench/candidate.json', '--target', '+20%');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ targetPct: 20, targetMet: true });
+  });
+
+  it('--target +20%: exit 1 when not met (10%)', async () => {
+    const r = await compare('bench/baseline.json', 'bench/slightly_better.json', '--target', '+20%');
+    expect(r.code).toBe(1);
+    const j = JSON.parse(r.stdout) as CompareJson;
+    expect(j.improvementPct).toBeCloseTo(10, 9);
+    expect(j).toMatchObject({ targetPct: 20, targetMet: false });
+  });
+
+  it('--target +25%: exit 1 although the change is significant', async () => {
+    const r = await compare('bench/baseline.json', 'bench/candidate.json', '--target', '+25%');
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({ significant: true, targetPct: 25, targetMet: false });
+  });
+
+  it('the text report says whether the target is met', async () => {
+    const r = await cli(['compare', 'bench/baseline.json', 'bench/slightly_better.json', '--target', '+20%'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^metric {7}e2el\.mean/);
+    expect(r.stdout).toContain('NOT met');
+  });
+
+  it('throughput is higher-is-better', async () => {
+    const r = await compare('bench/baseline.json', 'bench/candidate.json', '--metric', 'throughput.requestsPerS');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout) as CompareJson;
+    expect(j.metric).toBe('throughput.requestsPerS');
+    expect(j.baseline).toBeCloseTo(20 / 10, 9);
+    expect(j.candidate).toBeCloseTo(20 / 7.6, 9);
+    expect(j.improvementPct).toBeCloseTo((20 / 7.6 / 2 - 1) * 100, 9);
+  });
+
+  it('the same inputs give the same bytes (fixed resampling seed)', async () => {
+    const a = await compare('bench/baseline.json', 'bench/candidate.json', '--metric', 'e2el.p99');
+    const b = await compare('bench/baseline.json', 'bench/candidate.json', '--metric', 'e2el.p99');
+    expect(a.code).toBe(0);
+    expect(a.stdout).toBe(b.stdout);
+  });
+
+  it('manifest entry ids work with --config', async () => {
+    expect((await cli(['collect'], dir)).code).toBe(0);
+    const byFile = await compare('bench/baseline.json', 'bench/candidate.json', '--target', '+20%');
+    // From another folder: ids are looked up in the manifest of the config given.
+    const byId = await cli(['--json', 'compare', '--config', path.join(dir, 'rfc-evidence.yaml'), 'bench/baseline', 'bench/candidate', '--target', '+20%'], tempDir());
+    expect(byId.stderr).toBe('');
+    expect(byId.code).toBe(0);
+    expect(byId.stdout).toBe(byFile.stdout);
+  });
+
+  it('an unknown manifest id is a usage error listing the ids', async () => {
+    expect((await cli(['collect'], dir)).code).toBe(0);
+    const r = await cli(['compare', 'bench/nope', 'bench/candidate'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('bench/nope');
+    expect(r.stderr).toContain('bench/baseline');
+  });
+
+  it('an unknown metric is a usage error naming it', async () => {
+    for (const metric of ['e2el.p42', 'nonsense', 'ttft.mean']) {
+      const r = await cli(['compare', 'bench/baseline.json', 'bench/candidate.json', '--metric', metric], dir);
+      expect(r.code, metric).toBe(2);
+      expect(r.stderr, metric).toContain(metric);
+      expect(r.stdout, metric).toBe('');
+    }
+  });
+
+  it('a malformed --target, or evidence that is not a benchmark, is a usage error', async () => {
+    expect((await cli(['compare', 'bench/baseline.json', 'bench/candidate.json', '--target', 'lots'], dir)).code).toBe(2);
+    const r = await cli(['compare', 'kernels.csv', 'bench/candidate.json'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('kernels.csv');
+  });
+});
