@@ -1,6 +1,6 @@
 import { error, warning, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { stripBom } from '../util/text.js';
-import { positionOfByte, summariseTrace, type ScanFailure } from '../util/trace-scanner.js';
+import { positionOfByte, summariseTrace, type KernelTable, type KernelTotals, type ScanFailure } from '../util/trace-scanner.js';
 import { kernelProfile, type KernelRow } from './_kernel-table.js';
 import type { Adapter, ArtifactInput } from './types.js';
 
@@ -9,15 +9,16 @@ const TRACE_NAME = /(\.paddle_trace|\.pt\.trace|trace)[^/]*\.json(\.gz)?$/i;
 /**
  * Chrome trace event files, streamed (they run to several GB): Paddle `export_chrome_tracing`,
  * PyTorch/kineto, plain Chrome traces, gzip-compressed or not. Kernels are the complete events
- * (`ph: "X"`) of category `Kernel` (Paddle) or `kernel` (kineto); a trace without any such
- * category falls back to its complete events that have no `cat` at all.
+ * (`ph: "X"`) and begin/end pairs (`B`/`E`, paired per thread) of category `Kernel` (Paddle) or
+ * `kernel` (kineto); a trace without any such category falls back to its complete events that
+ * have no `cat` at all.
  */
 export const adapter: Adapter = {
   id: 'chrome-trace',
   kind: 'kernel-profile',
   title: 'Chrome trace events (Paddle `*.paddle_trace.json`, PyTorch/kineto, plain Chrome; gzip ok)',
   recognisedBy: '`{"traceEvents": [...]}` (Paddle: also `schemaVersion` + `span_indx`) or a bare array of events with `ph`; `*trace*.json[.gz]` names',
-  extracts: 'top 50 kernels (ph X, cat Kernel/kernel; Paddle `[0.123 ms]` name suffix removed) with calls, total/avg µs and share of all kernel time',
+  extracts: 'top 50 kernels (ph X or B/E pairs, cat Kernel/kernel; Paddle `[0.123 ms]` name suffix removed) with calls, total/avg µs and share of all kernel time',
 
   detect(input) {
     const h = stripBom(input.head).trimStart();
@@ -36,15 +37,26 @@ export const adapter: Adapter = {
     const diagnostics: Diagnostic[] = [];
     const file = input.displayPath;
     const events = eventsPointer(input);
-    let table = summary.kernels;
+    const kernels = combine(summary.kernels, summary.spans.kernels);
+    let table = kernels;
     if (table.events === 0 && summary.uncategorised.events > 0) {
       table = summary.uncategorised;
       diagnostics.push(
-        warning('chrome-trace.no-kernel-category', `no complete events with cat \`Kernel\`/\`kernel\`: summarised the ${table.events} complete events that have no \`cat\``, { file, pointer: events }),
+        warning('chrome-trace.no-kernel-category', `no complete events or B/E pairs with cat \`Kernel\`/\`kernel\`: summarised the ${table.events} complete events that have no \`cat\``, { file, pointer: events }),
       );
     } else if (table.events === 0) {
       diagnostics.push(
-        warning('chrome-trace.no-kernels', 'no kernel events: expected complete events (`ph: "X"`) with cat `Kernel` (Paddle) or `kernel` (PyTorch/kineto); is this a CPU-only trace?', { file, pointer: events }),
+        warning('chrome-trace.no-kernels', 'no kernel events: expected complete events (`ph: "X"`) or B/E pairs with cat `Kernel` (Paddle) or `kernel` (PyTorch/kineto); is this a CPU-only trace?', { file, pointer: events }),
+      );
+    }
+    const { problems, firstProblem } = summary.spans;
+    if (problems > 0) {
+      diagnostics.push(
+        warning(
+          'chrome-trace.unpaired-spans',
+          `${problems} begin/end (B/E) event(s) not counted: an E without an open B on its thread, a B never closed (truncated trace?), or a pair without a usable \`ts\` (first at ${firstProblem})`,
+          { file, pointer: firstProblem! },
+        ),
       );
     }
     if (summary.badDuration > 0) {
@@ -59,6 +71,20 @@ export const adapter: Adapter = {
     return { record: kernelProfile('chrome-trace', rows, table.totalUs), diagnostics };
   },
 };
+
+/** Complete events and B/E pairs, summed per name. */
+function combine(complete: KernelTable, paired: KernelTable): { byName: Map<string, KernelTotals>; totalUs: number; events: number } {
+  if (paired.events === 0) return complete;
+  const byName = new Map<string, KernelTotals>();
+  for (const t of [...complete.byName.values(), ...paired.byName.values()]) {
+    const seen = byName.get(t.name);
+    if (seen) {
+      seen.calls += t.calls;
+      seen.totalUs += t.totalUs;
+    } else byName.set(t.name, { ...t });
+  }
+  return { byName, totalUs: complete.totalUs + paired.totalUs, events: complete.events + paired.events };
+}
 
 /** `/traceEvents`, or `` for a bare array (the pointer of the whole document). */
 function eventsPointer(input: ArtifactInput): string {

@@ -4,10 +4,23 @@
  * Real traces run to several GB, beyond one V8 string, so `JSON.parse` is not an option. The
  * scanner walks the JSON grammar byte by byte over Buffers of any size (every state survives a
  * chunk boundary), validates the whole document, and for each element of the events array
- * extracts only `ph`, `cat`, `name` and `dur` without building objects. It tracks only the
+ * extracts only `ph`, `cat`, `name` and `dur` without building objects (and, for begin/end
+ * pairs, references to the bytes of `ts`, `pid` and `tid`, read only when an event needs them). It tracks only the
  * byte offset: line and column of an error are computed on the (rare) error path by
  * `positionOfByte`, which keeps the hot loop lean.
  */
+
+/**
+ * A value's token as raw bytes `buf[start, end)` (string content or number text), or its
+ * decoded text when a string had escapes; both null when absent or of another type.
+ */
+export interface RawToken {
+  buf: Buffer | null;
+  start: number;
+  end: number;
+  text: string | null;
+  isNumber: boolean;
+}
 
 /** The fields of one event; one object is reused for every event (copy what you keep). */
 export interface EventFields {
@@ -27,6 +40,10 @@ export interface EventFields {
   dur: number;
   /** `dur` present but not a number. */
   durNotNumber: boolean;
+  /** `ts` (number), `pid` and `tid` (number or string): kept as bytes, parsed only for B/E events. */
+  ts: RawToken;
+  pid: RawToken;
+  tid: RawToken;
 }
 
 export const CAT_NONE = 0;
@@ -78,6 +95,9 @@ const K_DUR = 4;
 const K_EVENTS = 5;
 /** Capture marker of a key (classified when it ends). */
 const K_KEY = 6;
+const K_TS = 7;
+const K_PID = 8;
+const K_TID = 9;
 
 /** Bytes that end the fast path of a string: quote, backslash, control characters. */
 const STRING_STOP = new Uint8Array(256);
@@ -122,6 +142,9 @@ export class TraceScanner {
     nameText: null,
     dur: NaN,
     durNotNumber: false,
+    ts: emptyToken(),
+    pid: emptyToken(),
+    tid: emptyToken(),
   };
   // Token state that must survive a chunk boundary.
   private strIsKey = false;
@@ -394,7 +417,7 @@ export class TraceScanner {
       case 0x22: // "
         this.strIsKey = false;
         this.strEscape = 0;
-        this.startCapture(inEventField && this.pendingKey >= K_NAME && this.pendingKey <= K_CAT ? this.pendingKey : K_OTHER, i + 1);
+        this.startCapture(inEventField && ((this.pendingKey >= K_NAME && this.pendingKey <= K_CAT) || this.pendingKey === K_PID || this.pendingKey === K_TID) ? this.pendingKey : K_OTHER, i + 1);
         return STRING;
       case 0x74: // t
       case 0x66: // f
@@ -405,7 +428,7 @@ export class TraceScanner {
       default:
         if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
           this.numState = c === 0x2d ? N_MINUS : c === 0x30 ? N_ZERO : N_INT;
-          this.startCapture(inEventField && this.pendingKey === K_DUR ? K_DUR : K_OTHER, i);
+          this.startCapture(inEventField && (this.pendingKey === K_DUR || this.pendingKey >= K_TS) ? this.pendingKey : K_OTHER, i);
           return NUMBER;
         }
         this.fail(this.offset + i, `unexpected ${describeByte(c)}, expected a value`);
@@ -435,6 +458,15 @@ export class TraceScanner {
         ev.dur = NaN;
         ev.durNotNumber = !(c === 0x2d || (c >= 0x30 && c <= 0x39));
         break;
+      case K_TS:
+        ev.ts.buf = ev.ts.text = null;
+        break;
+      case K_PID:
+        ev.pid.buf = ev.pid.text = null;
+        break;
+      case K_TID:
+        ev.tid.buf = ev.tid.text = null;
+        break;
     }
   }
 
@@ -448,6 +480,9 @@ export class TraceScanner {
     ev.nameText = null;
     ev.dur = NaN;
     ev.durNotNumber = false;
+    ev.ts.buf = ev.ts.text = null;
+    ev.pid.buf = ev.pid.text = null;
+    ev.tid.buf = ev.tid.text = null;
   }
 
   /** Close the innermost container (its closing byte was checked by the caller). */
@@ -495,6 +530,8 @@ export class TraceScanner {
     } else if (what === K_PH) {
       if (text !== null) ev.ph = text.length === 1 ? text.charCodeAt(0) : -1;
       else ev.ph = e - s === 1 && b[s]! < 0x80 ? b[s]! : -1;
+    } else if (what === K_PID || what === K_TID) {
+      setToken(what === K_PID ? ev.pid : ev.tid, text === null ? b : null, s, e, text, false);
     } else {
       const kernel = text !== null ? text === 'Kernel' || text === 'kernel' : isKernelBytes(b, s, e);
       ev.cat = kernel ? CAT_KERNEL : CAT_OTHER;
@@ -562,7 +599,9 @@ export class TraceScanner {
         e = b.length;
         this.capPieces = null;
       }
-      this.ev.dur = parseNumber(b, s, e);
+      const ev = this.ev;
+      if (what === K_DUR) ev.dur = parseNumber(b, s, e);
+      else setToken(what === K_TS ? ev.ts : what === K_PID ? ev.pid : ev.tid, b, s, e, null, true);
     }
     return this.afterValue();
   }
@@ -610,9 +649,11 @@ function classifyKey(b: Buffer, s: number, e: number, text: string | null, topLe
   const c0 = b[s];
   if (len === 2) {
     if (c0 === 0x70 && b[s + 1] === 0x68) return K_PH;
+    if (c0 === 0x74 && b[s + 1] === 0x73) return K_TS;
   } else if (len === 3) {
     if (c0 === 0x63 && b[s + 1] === 0x61 && b[s + 2] === 0x74) return K_CAT;
     if (c0 === 0x64 && b[s + 1] === 0x75 && b[s + 2] === 0x72) return K_DUR;
+    if (b[s + 1] === 0x69 && b[s + 2] === 0x64) return c0 === 0x70 ? K_PID : c0 === 0x74 ? K_TID : K_OTHER;
   } else if (len === 4) {
     if (c0 === 0x6e && b[s + 1] === 0x61 && b[s + 2] === 0x6d && b[s + 3] === 0x65) return K_NAME;
   }
@@ -630,9 +671,32 @@ function classifyKeyText(k: string, topLevel: boolean): number {
       return K_CAT;
     case 'dur':
       return K_DUR;
+    case 'ts':
+      return K_TS;
+    case 'pid':
+      return K_PID;
+    case 'tid':
+      return K_TID;
     default:
       return K_OTHER;
   }
+}
+
+function emptyToken(): RawToken {
+  return { buf: null, start: 0, end: 0, text: null, isNumber: false };
+}
+
+function setToken(t: RawToken, buf: Buffer | null, start: number, end: number, text: string | null, isNumber: boolean): void {
+  t.buf = buf;
+  t.start = start;
+  t.end = end;
+  t.text = text;
+  t.isNumber = isNumber;
+}
+
+/** A token's text (`7`, `4242(Python)`), '' when absent. */
+function tokenText(t: RawToken): string {
+  return t.text ?? t.buf?.toString('utf8', t.start, t.end) ?? '';
 }
 
 /**
@@ -839,15 +903,93 @@ export interface TraceSummary {
   badDuration: number;
   /** Pointer of the first such event. */
   firstBadDuration?: string;
+  /** Begin/end (`ph` B/E) pairs, kept apart from the complete events above. */
+  spans: SpanPairer;
   failure?: ScanFailure;
+}
+
+/** Spans open at once beyond which B events are no longer paired (bounds memory on odd traces). */
+const MAX_OPEN_SPANS = 100_000;
+
+interface OpenSpan {
+  cat: number;
+  name: string;
+  ts: number;
+  /** Position of the B event in the events array. */
+  index: number;
+}
+
+/**
+ * Pairs B/E events as the trace event format defines them: per thread (`pid` + `tid`), an E
+ * closes the latest open B, in file order. Only spans whose B event has cat Kernel/kernel are
+ * totalled: uncategorised B/E spans in plain traces are CPU ranges (steps, phases), not kernels.
+ */
+export class SpanPairer {
+  readonly kernels = new KernelAggregator();
+  /** E events without an open B on their thread, B events never closed or past the limit, and pairs without a usable `ts` or ending before they begin. */
+  problems = 0;
+  /** Pointer of the first such event (of the E event for a pair). */
+  firstProblem?: string;
+  private readonly open = new Map<string, OpenSpan[]>();
+  private openCount = 0;
+  private eventsPointer = '';
+
+  /** `eventsPointer` is the JSON pointer of the events array, for diagnostics. */
+  begin(ev: EventFields, eventsPointer: string): void {
+    this.eventsPointer = eventsPointer;
+    if (this.openCount >= MAX_OPEN_SPANS) return this.problem(`${eventsPointer}/${ev.index}`);
+    const key = threadKey(ev);
+    let stack = this.open.get(key);
+    if (stack === undefined) this.open.set(key, (stack = []));
+    const name = ev.nameBuf !== null ? ev.nameBuf.toString('utf8', ev.nameStart, ev.nameEnd) : (ev.nameText ?? '');
+    stack.push({ cat: ev.cat, name, ts: tokenNumber(ev.ts), index: ev.index });
+    this.openCount++;
+  }
+
+  end(ev: EventFields, eventsPointer: string): void {
+    const pointer = `${eventsPointer}/${ev.index}`;
+    const span = this.open.get(threadKey(ev))?.pop();
+    if (span === undefined) return this.problem(pointer);
+    this.openCount--;
+    if (span.cat !== CAT_KERNEL) return;
+    const dur = tokenNumber(ev.ts) - span.ts;
+    if (!(dur >= 0) || dur === Infinity) return this.problem(pointer);
+    this.kernels.addText(span.name, dur);
+  }
+
+  /** Count the B events still open at the end (a truncated or cut trace). */
+  finish(): void {
+    if (this.openCount === 0) return;
+    this.problems += this.openCount;
+    let first = Infinity;
+    for (const stack of this.open.values()) first = Math.min(first, stack[0]?.index ?? Infinity);
+    this.firstProblem ??= `${this.eventsPointer}/${first}`;
+  }
+
+  private problem(pointer: string): void {
+    this.problems++;
+    this.firstProblem ??= pointer;
+  }
+}
+
+function threadKey(ev: EventFields): string {
+  return `${tokenText(ev.pid)}\u0000${tokenText(ev.tid)}`;
+}
+
+/** A numeric token's value; NaN when absent or a string. */
+function tokenNumber(t: RawToken): number {
+  return t.buf !== null && t.isNumber ? parseNumber(t.buf, t.start, t.end) : NaN;
 }
 
 /** Stream a trace through the scanner and aggregate complete (`ph: "X"`) events by name. */
 export async function summariseTrace(chunks: AsyncIterable<Buffer>): Promise<TraceSummary> {
   const kernels = new KernelAggregator();
   const uncategorised = new KernelAggregator();
-  const summary: TraceSummary = { kernels, uncategorised, badDuration: 0 };
+  const spans = new SpanPairer();
+  const summary: TraceSummary = { kernels, uncategorised, badDuration: 0, spans };
   const scanner = new TraceScanner((ev) => {
+    if (ev.ph === 0x42) return spans.begin(ev, scanner.eventsPointer);
+    if (ev.ph === 0x45) return spans.end(ev, scanner.eventsPointer);
     if (ev.ph !== 0x58 || ev.cat === CAT_OTHER) return;
     const table = ev.cat === CAT_KERNEL ? kernels : uncategorised;
     const dur = ev.dur;
@@ -869,6 +1011,7 @@ export async function summariseTrace(chunks: AsyncIterable<Buffer>): Promise<Tra
     return summary;
   }
   scanner.end();
+  spans.finish();
   if (scanner.failure) summary.failure = scanner.failure;
   return summary;
 }
