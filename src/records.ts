@@ -197,6 +197,44 @@ export interface Other {
   title?: string;
 }
 
+/** Hardware/software counters of one `perf stat` run, in the order perf printed them. */
+export interface CpuCounters {
+  kind: 'cpu-counters';
+  tool: 'perf-stat';
+  /** What was measured: the quoted command, `system wide`, or `process id '4242'`. */
+  command?: string;
+  /** `-r N`: the values are means over N runs. */
+  runs?: number;
+  elapsedS?: number;
+  userS?: number;
+  sysS?: number;
+  counters: {
+    event: string;
+    /** Absent when perf printed `<not supported>` or `<not counted>`. */
+    value?: number;
+    /** As perf printed it, e.g. `msec` for task-clock. */
+    unit?: string;
+    /** False for `<not supported>`; `<not counted>` is supported but never scheduled. */
+    supported: boolean;
+    /** Share of the measurement the counter ran (multiplexing), 0-100. */
+    runPct?: number;
+    /** The first derived metric perf printed after `#`, e.g. 1.32 `insn per cycle`. */
+    metric?: { value: number; unit: string };
+  }[];
+}
+
+/** Sampled CPU hot spots from `perf report --stdio`. */
+export interface CpuProfile {
+  kind: 'cpu-profile';
+  tool: 'perf-report';
+  /** The sampled event, e.g. `cycles` or `cpu-clock:pppH`. */
+  event?: string;
+  /** Number of samples as perf states it (`12K` = 12000: perf truncates to K/M/G). */
+  samples?: number;
+  /** Sorted by selfPct descending, top 50. */
+  symbols: { symbol: string; dso: string; command?: string; kernel: boolean; selfPct: number; childrenPct?: number }[];
+}
+
 export type NormalizedRecord =
   | ServingBenchmark
   | GpuSamples
@@ -209,6 +247,8 @@ export type NormalizedRecord =
   | ServiceStatus
   | RequestResult
   | Accuracy
-  | Other;
+  | Other
+  | CpuCounters
+  | CpuProfile;
 
 export type RecordKind = NormalizedRecord['kind'];
