@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import { error, UsageError, type Diagnostic } from './diagnostics/diagnostic.js';
@@ -27,6 +27,8 @@ export interface RfcMeta {
   background?: string;
   conclusion?: string;
   nextSteps?: string;
+  /** Date of the version `render --bump` creates (its 变更记录 entry). */
+  revisionDate?: string;
 }
 
 export interface RawConfig {
@@ -34,6 +36,8 @@ export interface RawConfig {
   outDir: string;
   evidenceDir: string;
   redact?: boolean;
+  /** Folder of templates and partials that replace the built-in ones by name. */
+  templates?: string;
   inputs: InputSpec[];
 }
 
@@ -45,6 +49,8 @@ export interface Config extends RawConfig {
   baseDir: string;
   outDirAbs: string;
   evidenceDirAbs: string;
+  /** Absolute folder of the template overrides, when the config names one. */
+  templatesDirAbs?: string;
   language: 'zh' | 'en';
 }
 
@@ -64,7 +70,7 @@ export function loadConfig(file: string, cwd = process.cwd()): Config {
     const code = (e as NodeJS.ErrnoException).code;
     throw new UsageError(
       code === 'ENOENT' ? `config file not found: ${shown} (run \`rfc-evidence init\` to create one, or pass --config <file>)` : `cannot read config ${shown}: ${(e as Error).message}`,
-      [error('config.unreadable', `cannot read config: ${code ?? (e as Error).message}`, { file: shown })],
+      [error('config.unreadable', `cannot read config: ${code ?? (e as Error).message}`, { file: shown, ...(code === 'ENOENT' ? { hint: 'run `rfc-evidence init` to create one, or pass --config <file>' } : {}) })],
     );
   }
   const lineCounter = new LineCounter();
@@ -81,18 +87,32 @@ export function loadConfig(file: string, cwd = process.cwd()): Config {
   if (diagnostics.length > 0) throw new UsageError(`invalid config ${shown}`, diagnostics);
   const raw = value as RawConfig;
   const baseDir = path.dirname(abs);
+  const templatesDirAbs = raw.templates === undefined ? undefined : path.resolve(baseDir, raw.templates);
+  if (templatesDirAbs !== undefined && !isDirectory(templatesDirAbs)) {
+    const d = error('config.templates-missing', `templates folder not found: ${raw.templates}`, { file: shown, pointer: '/templates' });
+    throw new UsageError(`invalid config ${shown}`, [withYamlPosition(d, doc.contents, lineCounter)]);
+  }
   return {
     ...raw,
     file: abs,
     baseDir,
     outDirAbs: path.resolve(baseDir, raw.outDir),
     evidenceDirAbs: path.resolve(baseDir, raw.evidenceDir),
+    ...(templatesDirAbs !== undefined ? { templatesDirAbs } : {}),
     language: raw.rfc.language ?? 'zh',
   };
 }
 
+function isDirectory(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /** Add the YAML line/column of the value (or key) a schema error points at. */
-function withYamlPosition(d: Diagnostic, root: unknown, lc: LineCounter): Diagnostic {
+export function withYamlPosition(d: Diagnostic, root: unknown, lc: LineCounter): Diagnostic {
   const segments = (d.pointer ?? '').split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   let node = root as YamlNode | null | undefined;
   let range: [number, number, number] | undefined = (node as { range?: [number, number, number] } | undefined)?.range ?? undefined;

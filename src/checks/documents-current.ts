@@ -1,10 +1,11 @@
 import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { findRegions } from '../markdown/regions.js';
 import type { Rule } from './types.js';
 
 /**
  * The documents exist and say what the evidence says: a fresh in-memory render changes nothing.
- * Names the document and each region that would change, with its line.
+ * Names the document, each region that would change and the line where it first differs, and
+ * regions the template has that the document never had. Hand-edited, broken and deleted regions
+ * are the `regions` rule's findings.
  */
 export const rule: Rule = {
   id: 'documents.current',
@@ -12,23 +13,35 @@ export const rule: Rule = {
   severity: 'error',
   run(ctx) {
     if (!ctx.plan) return [];
-    const out: Diagnostic[] = [...ctx.plan.diagnostics];
+    const out: Diagnostic[] = [];
     for (const d of ctx.plan.documents) {
       const file = ctx.show(d.file);
+      const hint = 'run `rfc-evidence render`';
       if (d.previous === undefined) {
-        out.push(error('documents.missing', 'document does not exist', { file, hint: 'run `rfc-evidence render`' }));
+        out.push(error('documents.missing', 'document does not exist', { file, hint }));
         continue;
       }
-      if (d.text === d.previous) continue;
-      const lines = new Map(findRegions(d.previous).regions.map((r) => [r.id, r.line]));
-      const changed = [...d.changedRegions, ...d.insertedRegions];
-      for (const id of d.changedRegions) {
-        out.push(error('documents.stale', `region '${id}' is out of date with the evidence`, { file, line: lines.get(id) ?? 1, column: 1, hint: 'run `rfc-evidence render`' }));
+      if (d.text === d.previous || d.problems.length) continue;
+      const edited = new Set(d.handEdited.map((h) => h.id));
+      const stale = d.changes.filter((c) => !edited.has(c.id));
+      for (const c of stale) {
+        const numbers = d.numbers.find((n) => n.region === c.id)?.changes ?? [];
+        const first = numbers[0] ? ` (${numbers[0].label ? `${numbers[0].label}: ` : ''}${numbers[0].old} -> ${numbers[0].new}${numbers.length > 1 ? `, and ${numbers.length - 1} more number(s)` : ''})` : '';
+        out.push(error('documents.stale', `region '${c.id}' differs from a fresh render of the evidence${first}`, { file, line: c.line, column: 1, hint }));
       }
-      for (const id of d.insertedRegions) {
-        out.push(error('documents.stale', `region '${id}' is missing from the document`, { file, line: 1, column: 1, hint: 'run `rfc-evidence render` to insert it' }));
+      for (const i of d.insertions) {
+        out.push(error('documents.stale', `region '${i.id}' is missing from the document (it belongs after this line)`, { file, line: Math.max(i.line, 1), column: 1, hint: `${hint} to insert it` }));
       }
-      if (changed.length === 0) out.push(error('documents.stale', 'document differs from a fresh render', { file, line: 1, column: 1, hint: 'run `rfc-evidence render`' }));
+      if (stale.length === 0 && d.insertedRegions.length === 0 && edited.size === 0) {
+        out.push(
+          error('documents.stale', d.recordLine === undefined ? 'document has no <!-- rfc-evidence:regions ... --> record' : 'document differs from a fresh render (regions record or marker lines)', {
+            file,
+            line: d.recordLine ?? 1,
+            column: 1,
+            hint,
+          }),
+        );
+      }
     }
     return out;
   },

@@ -14,8 +14,20 @@ export interface MdNode {
 
 const processor = unified().use(remarkParse).use(remarkGfm);
 
+/**
+ * Parse a document into mdast. A render or check parses the same few documents several times
+ * (regions, headings, links), so the last trees are kept by text; callers never mutate them.
+ */
+const recent = new Map<string, MdNode>();
+const RECENT_MAX = 8;
+
 export function parseMarkdown(text: string): MdNode {
-  return processor.parse(text) as MdNode;
+  const hit = recent.get(text);
+  if (hit) return hit;
+  const tree = processor.parse(text) as MdNode;
+  if (recent.size >= RECENT_MAX) recent.delete(recent.keys().next().value!);
+  recent.set(text, tree);
+  return tree;
 }
 
 export function walk(node: MdNode, visit: (n: MdNode) => void): void {

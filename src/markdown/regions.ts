@@ -1,7 +1,5 @@
-import remarkGfm from 'remark-gfm';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
 import { sha256Text } from '../evidence/hash.js';
+import { parseMarkdown, type MdNode } from './parse.js';
 
 /**
  * Generated regions: `<!-- rfc-evidence:begin id=<id> sha256=<digest> -->` ... `<!-- rfc-evidence:end id=<id> -->`.
@@ -14,6 +12,26 @@ import { sha256Text } from '../evidence/hash.js';
 
 const BEGIN = /^<!--\s*rfc-evidence:begin\s+id=(\S+)\s+sha256=([0-9a-f]{64})\s*-->$/;
 const END = /^<!--\s*rfc-evidence:end\s+id=(\S+)\s*-->$/;
+const RECORD = /^<!--\s*rfc-evidence:regions((?:\s+\S+)*?)\s*-->$/;
+
+/**
+ * The regions record: `<!-- rfc-evidence:regions meta environment ... -->`, one invisible line
+ * under the title listing every region id the document has ever had. It is what tells a region
+ * the author deleted (listed, absent: stays deleted) from one a newer template adds (not listed:
+ * inserted). It lives in the document itself so it travels with it (copies, branches, PRs) and
+ * needs no side file in the community repo.
+ */
+export interface RegionRecord {
+  ids: string[];
+  /** Offsets of the comment itself (without its line break). */
+  start: number;
+  end: number;
+  line: number;
+}
+
+export function regionRecordLine(ids: readonly string[]): string {
+  return `<!-- rfc-evidence:regions ${ids.join(' ')} -->`;
+}
 
 export interface Region {
   id: string;
@@ -49,22 +67,28 @@ export function wrapRegion(id: string, content: string): string {
 }
 
 interface Marker {
-  type: 'begin' | 'end';
+  type: 'begin' | 'end' | 'record';
   id: string;
   sha?: string;
+  ids?: string[];
   start: number;
   end: number;
   line: number;
 }
 
-/** Find the regions of a document, and problems such as unbalanced or duplicated markers. */
-export function findRegions(doc: string): { regions: Region[]; problems: RegionProblem[] } {
+/**
+ * Find the regions of a document, its regions record (the first one, when there are several),
+ * and problems such as unbalanced or duplicated markers.
+ */
+export function findRegions(doc: string): { regions: Region[]; problems: RegionProblem[]; record?: RegionRecord } {
   const markers = findMarkers(doc);
   const regions: Region[] = [];
   const problems: RegionProblem[] = [];
   const seen = new Set<string>();
+  const recordMarker = markers.find((m) => m.type === 'record');
   let open: Marker | undefined;
   for (const m of markers) {
+    if (m.type === 'record') continue;
     if (m.type === 'begin') {
       if (open) problems.push({ id: open.id, line: open.line, message: `region '${open.id}' is not closed before region '${m.id}' begins` });
       open = m;
@@ -94,7 +118,11 @@ export function findRegions(doc: string): { regions: Region[]; problems: RegionP
     open = undefined;
   }
   if (open) problems.push({ id: open.id, line: open.line, message: `region '${open.id}' has no end marker` });
-  return { regions, problems };
+  return {
+    regions,
+    problems,
+    ...(recordMarker ? { record: { ids: recordMarker.ids!, start: recordMarker.start, end: recordMarker.end, line: recordMarker.line } } : {}),
+  };
 }
 
 /** Offset just past the line break that follows `offset` (or `offset` when none). */
@@ -112,15 +140,6 @@ function lineBreakBefore(doc: string, offset: number, floor: number): number {
   return i;
 }
 
-const parser = unified().use(remarkParse).use(remarkGfm);
-
-interface MdNode {
-  type: string;
-  value?: string;
-  children?: MdNode[];
-  position?: { start: { offset?: number; line: number }; end: { offset?: number } };
-}
-
 function findMarkers(doc: string): Marker[] {
   const out: Marker[] = [];
   const walk = (node: MdNode) => {
@@ -133,12 +152,17 @@ function findMarkers(doc: string): Marker[] {
         const trimmed = text.trim();
         const b = BEGIN.exec(trimmed);
         const e = b ? null : END.exec(trimmed);
+        const r = b || e ? null : RECORD.exec(trimmed);
         // Markers must stand alone on their line, not inline in a paragraph.
         const lineStart = doc.lastIndexOf('\n', offset - 1) + 1;
-        const wholeLine = doc.slice(lineStart, offset).trim() === '';
+        const start = offset + text.indexOf(trimmed);
+        // Inside a container (list, quote) remark strips the prefixes from `value`, so the
+        // computed offset only counts when the text really is there.
+        const wholeLine = doc.slice(lineStart, offset).trim() === '' && doc.startsWith(trimmed, start);
         if ((b || e) && wholeLine) {
-          const start = offset + text.indexOf(trimmed);
           out.push({ type: b ? 'begin' : 'end', id: (b ?? e)![1]!, ...(b ? { sha: b[2] } : {}), start, end: start + trimmed.length, line });
+        } else if (r && wholeLine) {
+          out.push({ type: 'record', id: '', ids: r[1]!.trim().split(/\s+/).filter(Boolean), start, end: start + trimmed.length, line });
         }
         offset += raw.length + 1;
         line++;
@@ -147,6 +171,6 @@ function findMarkers(doc: string): Marker[] {
     }
     for (const c of node.children ?? []) walk(c);
   };
-  walk(parser.parse(doc) as MdNode);
+  walk(parseMarkdown(doc));
   return out.sort((a, b) => a.start - b.start);
 }

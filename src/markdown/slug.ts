@@ -10,13 +10,22 @@ export function githubSlug(heading: string): string {
     .replace(/ /g, '-');
 }
 
-/** Slugs for a document's headings in order, with GitHub's de-duplication suffixes. */
+/**
+ * Slugs for a document's headings in order, with GitHub's de-duplication (github-slugger): a
+ * slug already taken gets `-1`, `-2`, ... and the suffixed slug is taken too, so `证据`, `证据`,
+ * `证据 1` give `证据`, `证据-1`, `证据-1-1`.
+ */
 export function slugsInOrder(headings: string[]): string[] {
-  const counts = new Map<string, number>();
+  const occurrences = new Map<string, number>();
   return headings.map((h) => {
     const base = githubSlug(h);
-    const n = counts.get(base);
-    counts.set(base, (n ?? 0) + 1);
-    return n === undefined ? base : `${base}-${n}`;
+    let slug = base;
+    while (occurrences.has(slug)) {
+      const n = occurrences.get(base)! + 1;
+      occurrences.set(base, n);
+      slug = `${base}-${n}`;
+    }
+    occurrences.set(slug, 0);
+    return slug;
   });
 }

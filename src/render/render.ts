@@ -1,39 +1,69 @@
 import { existsSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config.js';
-import { error, UsageError, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { error, UsageError, warning, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { readManifest, type Manifest } from '../evidence/manifest.js';
-import { updateDocument } from '../markdown/update.js';
+import { diffNumbers, type NumberChange } from '../markdown/number-diff.js';
+import { findRegions, type Region, type RegionProblem } from '../markdown/regions.js';
+import { updateDocument, withRegionRecord, type RegionChange } from '../markdown/update.js';
+import { bumpVersion, changelogEntries, maxVersion, metaVersion } from '../markdown/versions.js';
 import { tempPathFor } from '../util/fs.js';
 import { createEngine } from './engine.js';
 import { DOC_NAMES, documentFileName, type DocName } from './names.js';
 import { renderAssets, type Asset } from './assets.js';
+import { changeViews, revisionDate, type ChangelogEntryView, type ChangelogView } from './changelog.js';
 import { buildView } from './view-model.js';
+
+export interface RegionNumbers {
+  region: string;
+  changes: NumberChange[];
+  linesAdded: number;
+  linesRemoved: number;
+}
 
 export interface RenderedDocument {
   doc: DocName;
   /** Absolute path of the document. */
   file: string;
-  /** What the document will contain. */
+  /** What the document will contain (for a blocked plan: what `--force` would write). */
   text: string;
   /** The document before (undefined when new). */
   previous?: string;
+  /** Ids of regions whose content changes, in document order. */
   changedRegions: string[];
   insertedRegions: string[];
+  /** Where each inserted region goes: after this line of the previous document. */
+  insertions: { id: string; line: number }[];
+  /** Regions the author deleted (listed in the regions record): kept deleted. */
+  deletedRegions: string[];
+  /** Each changed region with its contents before and after and the line where it first differs. */
+  changes: RegionChange[];
+  /** The numbers that changed, per region (the change log itself is not compared). */
+  numbers: RegionNumbers[];
+  /** Regions edited by hand, and broken markers (which block any update of the document). */
+  handEdited: RegionProblem[];
+  problems: RegionProblem[];
+  /** Line of the regions record in the previous document, if it has one. */
+  recordLine?: number;
 }
 
 export interface RenderPlan {
   documents: RenderedDocument[];
   /** Generated files beside the documents (charts); `previous` is undefined when new. */
   assets: (Asset & { previous?: string })[];
+  /** The documents' region findings, paths relative to the config's folder (see regionDiagnostics). */
   diagnostics: Diagnostic[];
   /** False when hand-edited regions or broken markers block the update. */
   ok: boolean;
+  /** The documents' version before this render and after it (they differ only with `bump`). */
+  version: { previous: string; current: string };
 }
 
 export interface RenderOptions {
   force?: boolean;
   lang?: 'zh' | 'en';
+  /** Raise the version (V1.0 -> V1.1) and add a 变更记录 entry listing the changed numbers. */
+  bump?: boolean;
 }
 
 /** Load the manifest collect wrote; without it there is nothing to render (usage error). */
@@ -43,43 +73,124 @@ export function loadManifestFor(config: Config): Manifest {
   return read.manifest;
 }
 
+/** Regions that hold history or identity rather than evidence: not compared number by number. */
+const NOT_EVIDENCE = new Set(['changelog', 'meta']);
+const CHANGELOG = 'changelog';
+
+interface Target {
+  doc: DocName;
+  file: string;
+  previous?: string;
+  regions: Region[];
+}
+
 /**
  * Render the three documents in memory: fresh from the templates, or, for a document that
  * exists, its regions updated in place. Nothing is written here (check uses the same plan).
+ *
+ * The version shown in the metadata tables is the highest of `rfc.version` and what the
+ * documents already state (their intact `meta` regions and 变更记录 entries), so a version
+ * raised by `--bump` persists without render ever writing the user's config.
  */
-export function planRender(config: Config, manifest: Manifest, options: RenderOptions = {}): RenderPlan {
+export async function planRender(config: Config, manifest: Manifest, options: RenderOptions = {}): Promise<RenderPlan> {
   const lang = options.lang ?? config.language;
-  const engine = createEngine(lang);
+  const engine = createEngine(lang, config.templatesDirAbs);
   const view = buildView({ ...config, language: lang }, manifest);
-  const { assets, links } = renderAssets(config, manifest, view);
+  const { assets, links } = await renderAssets(config, manifest, view);
   view.assets = links;
-  const diagnostics: Diagnostic[] = [];
-  const documents: RenderedDocument[] = [];
-  for (const doc of DOC_NAMES) {
+  const targets: Target[] = DOC_NAMES.map((doc) => {
     const file = path.join(config.outDirAbs, documentFileName(config.rfc, doc));
-    const shown = path.relative(config.baseDir, file).split(path.sep).join('/');
-    const fresh = engine.render(doc, view);
     const previous = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
-    if (previous === undefined) {
-      documents.push({ doc, file, text: fresh, changedRegions: [], insertedRegions: [] });
-      continue;
-    }
-    const u = updateDocument(previous, fresh, { force: options.force ?? false });
-    for (const p of u.problems) diagnostics.push(error('region.broken', p.message, { file: shown, line: p.line, column: 1 }));
-    for (const h of u.handEdited) {
-      diagnostics.push({
-        ...error('region.hand-edited', h.message, { file: shown, line: h.line, column: 1 }),
-        ...(options.force ? { severity: 'warning' as const, message: `${h.message}; overwritten (--force)` } : { hint: 'move your text outside the region markers, or re-run with --force to overwrite it' }),
-      });
-    }
-    documents.push({ doc, file, text: u.text, previous, changedRegions: u.changed, insertedRegions: u.inserted });
+    return { doc, file, ...(previous !== undefined ? { previous } : {}), regions: previous !== undefined ? findRegions(previous).regions : [] };
+  });
+  // Regions the tool vouches for: intact ones, and with --force the change log as the author left it.
+  const trusted = (t: Target, id: string) => t.regions.find((r) => r.id === id && (r.recordedSha256 === r.actualSha256 || (options.force && id === CHANGELOG)));
+  const history = targets.flatMap((t) => changelogEntries(trusted(t, CHANGELOG)?.content ?? ''));
+  const version = maxVersion(config.rfc.version, ...targets.map((t) => metaVersion(trusted(t, 'meta')?.content ?? '')), ...history.map((h) => h.version));
+  const initial: ChangelogEntryView = { version: config.rfc.version, date: config.rfc.date, initial: true, changes: [], regions: [] };
+
+  const renderAll = (shownVersion: string, added: Map<DocName, ChangelogEntryView>) =>
+    targets.map((t): RenderedDocument => {
+      const previousLog = trusted(t, CHANGELOG)?.content;
+      const extra = added.has(t.doc) ? [added.get(t.doc)!] : [];
+      const changelog: ChangelogView = previousLog !== undefined ? { previous: previousLog.replace(/\r\n?/g, '\n'), entries: extra } : { entries: [initial, ...extra] };
+      const fresh = withRegionRecord(engine.render(t.doc, { ...view, rfc: { ...view.rfc, version: shownVersion }, changelog }));
+      const none = { changedRegions: [], insertedRegions: [], insertions: [], deletedRegions: [], changes: [], numbers: [], handEdited: [], problems: [] };
+      if (t.previous === undefined) return { doc: t.doc, file: t.file, text: fresh, ...none };
+      const u = updateDocument(t.previous, fresh, { force: options.force ?? false });
+      return {
+        doc: t.doc,
+        file: t.file,
+        text: u.text,
+        previous: t.previous,
+        changedRegions: u.changed.map((c) => c.id),
+        insertedRegions: u.inserted.map((i) => i.id),
+        insertions: u.inserted,
+        deletedRegions: u.deleted,
+        changes: u.changed,
+        numbers: u.changed.filter((c) => !NOT_EVIDENCE.has(c.id)).map((c) => ({ region: c.id, ...diffNumbers(c.before, c.after) })),
+        handEdited: u.handEdited,
+        problems: u.problems,
+        ...(u.recordLine !== undefined ? { recordLine: u.recordLine } : {}),
+      };
+    });
+  const blocked = (docs: RenderedDocument[]) => docs.some((d) => d.problems.length > 0 || (d.handEdited.length > 0 && !options.force));
+
+  let documents = renderAll(version, new Map());
+  let current = version;
+  if (options.bump && !blocked(documents)) {
+    current = bumpVersion(version);
+    const date = revisionDate(config, manifest, history.map((h) => h.date).filter((d) => d !== undefined).sort().at(-1));
+    const entries = new Map(
+      documents.map((d) => [
+        d.doc,
+        {
+          version: current,
+          date,
+          changes: d.numbers.flatMap((n) => changeViews(n.region, n.changes)),
+          regions: [...d.changedRegions, ...d.insertedRegions].filter((id) => !NOT_EVIDENCE.has(id)),
+        },
+      ]),
+    );
+    documents = renderAll(current, entries);
   }
+  const show = (f: string) => path.relative(config.baseDir, f).split(path.sep).join('/');
   return {
     documents,
+    diagnostics: regionDiagnostics(documents, show, options.force ?? false),
+    ok: !blocked(documents),
     assets: assets.map((a) => (existsSync(a.file) ? { ...a, previous: readFileSync(a.file, 'utf8') } : a)),
-    diagnostics,
-    ok: !diagnostics.some((d) => d.severity === 'error'),
+    version: { previous: version, current },
   };
+}
+
+/**
+ * What render and check say about a plan's regions: broken markers and hand edits (errors; a
+ * hand edit is a warning with `force`, which overwrites it) and regions the author deleted
+ * (warnings), each naming the document and line. `show` turns a path into what the user sees.
+ */
+export function regionDiagnostics(documents: RenderedDocument[], show: (file: string) => string, force: boolean): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const d of documents) {
+    const at = (line: number) => ({ file: show(d.file), line, column: 1 });
+    for (const p of d.problems) out.push(error('regions.broken', p.message, { ...at(p.line), hint: 'restore the marker comment, or delete the region with both of its markers' }));
+    for (const h of d.handEdited) {
+      out.push(
+        force
+          ? warning('regions.hand-edited', `${h.message}; overwritten (--force)`, at(h.line))
+          : error('regions.hand-edited', h.message, { ...at(h.line), hint: 'move your text outside the region markers, or re-run render with --force to overwrite it' }),
+      );
+    }
+    for (const id of d.deletedRegions) {
+      out.push(
+        warning('regions.deleted', `region '${id}' was deleted from the document; render keeps it deleted`, {
+          ...at(d.recordLine ?? 1),
+          hint: `to get it back, remove '${id}' from the <!-- rfc-evidence:regions ... --> comment and run render`,
+        }),
+      );
+    }
+  }
+  return out;
 }
 
 /**
