@@ -1,27 +1,45 @@
-import { statSync } from 'node:fs';
-import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { MAX_INLINE_BYTES } from '../evidence/manifest.js';
-import { documentsOnDisk } from './_documents.js';
+import { error, warning, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { copiedFiles, evidenceFacts } from './_evidence.js';
+import { parsedDocuments } from './_documents.js';
+import type { TextFacts } from './_text.js';
 import type { Rule } from './types.js';
 
-/** The community repo's pre-commit hooks: no trailing whitespace, one final newline, files under 1024 KB. */
+/**
+ * The community repo's pre-commit hooks (trailing-whitespace, end-of-file-fixer): documents must
+ * pass them as is. Copied evidence gets a warning instead, once per file: the hooks would rewrite
+ * it and so break its SHA-256 in the manifest.
+ */
 export const rule: Rule = {
   id: 'hygiene',
-  description: 'documents have no trailing whitespace, exactly one final newline and are under 1024 KB',
+  description: 'documents have no trailing whitespace and exactly one final newline (the community pre-commit hooks); copied evidence that the hooks would rewrite is flagged',
   severity: 'error',
-  run(ctx) {
+  async run(ctx) {
     const out: Diagnostic[] = [];
-    for (const { file, shown, text } of documentsOnDisk(ctx)) {
-      const lines = text.split('\n');
-      lines.forEach((line, i) => {
-        const m = /[ \t]+\r?$/.exec(line);
-        if (m) out.push(error('hygiene.trailing-whitespace', 'trailing whitespace', { file: shown, line: i + 1, column: m.index + 1 }));
-      });
-      if (!text.endsWith('\n')) out.push(error('hygiene.final-newline', 'no newline at end of file', { file: shown, line: lines.length, column: (lines.at(-1)?.length ?? 0) + 1 }));
-      else if (/\n\s*\n$/.test(text)) out.push(error('hygiene.final-newline', 'more than one newline at end of file', { file: shown, line: lines.length - 1, column: 1 }));
-      const size = statSync(file).size;
-      if (size > MAX_INLINE_BYTES) out.push(error('hygiene.size', `file is ${size} bytes, over the 1024 KB limit`, { file: shown }));
+    for (const { shown, facts } of parsedDocuments(ctx)) {
+      for (const h of facts.trailingWhitespace.hits) {
+        out.push(error('hygiene.trailing-whitespace', `expected no trailing whitespace, found ${h.what}`, { file: shown, line: h.line, column: h.column }));
+      }
+      const ending = endingProblem(facts);
+      if (ending) out.push(error('hygiene.final-newline', ending, { file: shown, line: facts.ending.line, column: facts.ending.column }));
+    }
+    for (const file of copiedFiles(ctx)) {
+      const facts = await evidenceFacts(ctx, file);
+      if (!facts) continue;
+      const tw = facts.trailingWhitespace;
+      const ending = endingProblem(facts);
+      const hint = "the community repo's pre-commit hooks would rewrite this copy and break its SHA-256: exclude the evidence folder from those hooks in your commit (SKIP=trailing-whitespace,end-of-file-fixer) or fix the source and collect again";
+      if (tw.count) {
+        const first = tw.hits[0]!;
+        out.push(warning('hygiene.evidence-whitespace', `expected no trailing whitespace in published evidence, found it on ${tw.count} line(s)`, { file: file.shown, line: first.line, column: first.column, hint }));
+      }
+      if (ending) out.push(warning('hygiene.evidence-final-newline', `${ending} (published evidence)`, { file: file.shown, line: facts.ending.line, column: facts.ending.column, hint }));
     }
     return out;
   },
 };
+
+function endingProblem(f: TextFacts): string | undefined {
+  if (f.ending.state === 'missing') return 'expected one newline at the end of the file, found none';
+  if (f.ending.state === 'extra') return 'expected one newline at the end of the file, found blank lines after the last line';
+  return undefined;
+}

@@ -1,41 +1,68 @@
 import path from 'node:path';
 import type { Config } from '../config.js';
 import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { HashCache } from '../evidence/hash-cache.js';
 import { MANIFEST_FILE, readManifest } from '../evidence/manifest.js';
 import { planRender } from '../render/render.js';
+import { loadProfile, type Profile } from './_profile.js';
 import { rules } from './registry.js';
 import type { CheckContext, Rule } from './types.js';
 
 export interface CheckResult {
   diagnostics: Diagnostic[];
   rules: Rule[];
+  profile?: Profile;
+}
+
+export interface CheckOptions {
+  /** A loaded profile; default: `rfc.profile` of the config (resolved against the config folder). */
+  profile?: Profile;
+  /** Use the on-disk hash cache (default true); false keeps digests in memory only. */
+  cache?: boolean;
 }
 
 /**
- * Run every rule against the config's evidence and documents and return all findings. A rule
- * that crashes is reported as a finding of its own, and the other rules still run.
+ * Load everything the rules look at once: the manifest, an in-memory render, the hash cache and
+ * the profile. Problems loading the manifest are findings, returned with the context. An unknown
+ * or invalid `rfc.profile` is a usage error (thrown).
  */
-export async function runChecks(config: Config, cwd: string): Promise<CheckResult> {
+export async function createContext(config: Config, cwd: string, options: CheckOptions = {}): Promise<{ ctx: CheckContext; diagnostics: Diagnostic[] }> {
   const show = (abs: string) => path.relative(cwd, abs).split(path.sep).join('/') || '.';
   const manifestFile = path.join(config.evidenceDirAbs, MANIFEST_FILE);
   const diagnostics: Diagnostic[] = [];
+  const profile = options.profile ?? (config.rfc.profile !== undefined ? loadProfile(config.rfc.profile, config.baseDir) : undefined);
+  const hashes = options.cache === false ? HashCache.memory() : HashCache.forConfigDir(config.baseDir);
+  const ctx: CheckContext = { config, manifestFile, show, hashes, ...(profile ? { profile } : {}) };
   const read = readManifest(config.evidenceDirAbs, show(manifestFile));
-  const ctx: CheckContext = { config, manifestFile, show };
   if ('manifest' in read) {
     ctx.manifest = read.manifest;
     try {
-      ctx.plan = planRender(config, read.manifest);
+      ctx.plan = await planRender(config, read.manifest);
     } catch (e) {
       diagnostics.push(error('documents.render-failed', `cannot render the documents from this manifest: ${(e as Error).message}`, { file: show(manifestFile) }));
     }
   } else diagnostics.push(...read.diagnostics);
-  const all = await rules();
-  for (const rule of all) {
+  return { ctx, diagnostics };
+}
+
+/** Run rules one after another; a rule that crashes is a finding of its own and the others still run. */
+export async function runRules(ctx: CheckContext, list: readonly Rule[]): Promise<Diagnostic[]> {
+  const out: Diagnostic[] = [];
+  for (const rule of list) {
     try {
-      diagnostics.push(...(await rule.run(ctx)));
+      out.push(...(await rule.run(ctx)));
     } catch (e) {
-      diagnostics.push(error(`${rule.id}.crashed`, `rule ${rule.id} failed: ${(e as Error).message}`, { hint: 'this is a bug in rfc-evidence' }));
+      out.push(error(`${rule.id}.crashed`, `rule ${rule.id} failed: ${(e as Error).message}`, { hint: 'this is a bug in rfc-evidence' }));
     }
   }
-  return { diagnostics, rules: all };
+  return out;
+}
+
+/** Run every rule against the config's evidence and documents and return all findings. */
+export async function runChecks(config: Config, cwd: string, options: CheckOptions = {}): Promise<CheckResult> {
+  const { ctx, diagnostics } = await createContext(config, cwd, options);
+  const all = await rules();
+  diagnostics.push(...(await runRules(ctx, all)));
+  ctx.hashes.save();
+  return { diagnostics, rules: all, ...(ctx.profile ? { profile: ctx.profile } : {}) };
 }

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { headings, links, parseMarkdown } from '../markdown/parse.js';
+import { headings, parseMarkdown } from '../markdown/parse.js';
 import { slugsInOrder } from '../markdown/slug.js';
-import { documentsOnDisk } from './_documents.js';
+import { parsedDocuments } from './_documents.js';
 import type { Rule } from './types.js';
 
 /** Relative links resolve to files, and `#anchors` to headings (GitHub slugs, CJK kept). */
@@ -22,22 +22,22 @@ export const rule: Rule = {
       }
       return set;
     };
-    for (const { file, shown, text } of documentsOnDisk(ctx)) {
-      for (const link of links(parseMarkdown(text))) {
+    for (const { file, shown, links } of parsedDocuments(ctx)) {
+      for (const link of links) {
         if (/^[a-z][a-z0-9+.-]*:/i.test(link.url) || link.url.startsWith('//')) continue;
         const at = { file: shown, line: link.line, column: link.column };
         const [rawTarget, anchor] = splitAnchor(link.url);
         if (path.isAbsolute(rawTarget) || rawTarget.startsWith('/')) {
-          out.push(error('links.absolute', `link ${link.url} is absolute: use a path relative to the document`, at));
+          out.push(error('links.absolute', `expected a link relative to the document, found ${link.url}`, at));
           continue;
         }
-        const target = rawTarget === '' ? file : path.resolve(path.dirname(file), decodeURIComponent(rawTarget));
+        const target = rawTarget === '' ? file : path.resolve(path.dirname(file), safeDecode(rawTarget));
         if (!existsSync(target)) {
-          out.push(error('links.broken', `link target ${rawTarget} does not exist`, at));
+          out.push(error('links.broken', `expected link target ${rawTarget} to exist, found no such file`, at));
           continue;
         }
-        if (anchor !== undefined && statSync(target).isFile() && target.endsWith('.md') && !anchorsOf(target).has(decodeURIComponent(anchor))) {
-          out.push(error('links.anchor', `anchor #${anchor} matches no heading in ${rawTarget || 'this document'}`, at));
+        if (anchor !== undefined && statSync(target).isFile() && target.endsWith('.md') && !anchorsOf(target).has(safeDecode(anchor))) {
+          out.push(error('links.anchor', `expected #${anchor} to match a heading in ${rawTarget || 'this document'}, found none with that GitHub slug`, at));
         }
       }
     }
@@ -48,4 +48,13 @@ export const rule: Rule = {
 function splitAnchor(url: string): [string, string | undefined] {
   const i = url.indexOf('#');
   return i < 0 ? [url, undefined] : [url.slice(0, i), url.slice(i + 1)];
+}
+
+/** decodeURIComponent that keeps text with a stray `%` as it is. */
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
 }

@@ -1,23 +1,36 @@
-import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { documentsOnDisk } from './_documents.js';
+import { error, warning, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { copiedFiles, evidenceFacts } from './_evidence.js';
+import { parsedDocuments } from './_documents.js';
 import type { Rule } from './types.js';
 
-/** Paths on the author's machine that no reviewer can open. */
-const LOCAL_PATH = /(?:^|[\s(`"'[|:=])((?:\/(?:data|home|root|mnt|tmp|Users)\/[^\s)`"'|\]]*)|(?:[A-Za-z]:\\[^\s)`"'|\]]*))/g;
-
+/**
+ * Paths on the author's machine (/data/..., /home/..., /root/..., C:\...) that no reviewer can
+ * open: an error in the documents; in published evidence a warning per file (there they record
+ * the run, but still name the author's machine).
+ */
 export const rule: Rule = {
   id: 'local-paths',
-  description: 'documents contain no absolute local paths (/data/..., /home/..., /root/..., C:\\...)',
+  description: 'documents contain no absolute local paths (/data/..., /home/..., /root/..., C:\\...); published evidence is flagged when it does',
   severity: 'error',
-  run(ctx) {
+  async run(ctx) {
     const out: Diagnostic[] = [];
-    for (const { shown, text } of documentsOnDisk(ctx)) {
-      text.split('\n').forEach((line, i) => {
-        for (const m of line.matchAll(LOCAL_PATH)) {
-          const col = (m.index ?? 0) + m[0].indexOf(m[1]!) + 1;
-          out.push(error('local-paths.absolute', `absolute local path ${m[1]} : reviewers cannot open it`, { file: shown, line: i + 1, column: col, hint: 'link the published copy in the evidence folder instead' }));
-        }
-      });
+    for (const { shown, facts } of parsedDocuments(ctx)) {
+      for (const h of facts.localPaths.hits) {
+        out.push(error('local-paths.absolute', `expected a path relative to the document, found absolute local path ${h.what}`, { file: shown, line: h.line, column: h.column, hint: 'link the published copy in the evidence folder instead' }));
+      }
+    }
+    for (const file of copiedFiles(ctx)) {
+      const p = (await evidenceFacts(ctx, file))?.localPaths;
+      if (!p?.count) continue;
+      const first = p.hits[0]!;
+      out.push(
+        warning('local-paths.evidence', `expected no absolute local path in published evidence, found ${p.count} (first: ${first.what})`, {
+          file: file.shown,
+          line: first.line,
+          column: first.column,
+          hint: 'these paths name the author machine; replace them in the source (or keep them knowingly) and collect again',
+        }),
+      );
     }
     return out;
   },

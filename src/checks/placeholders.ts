@@ -12,7 +12,7 @@ export const rule: Rule = {
     for (const { shown, text } of documentsOnDisk(ctx)) {
       text.split('\n').forEach((line, i) => {
         if (line.includes('<!-- rfc-evidence:placeholder -->')) {
-          out.push(warning('placeholders.unwritten', 'this author section still has its placeholder', { file: shown, line: i + 2, column: 1, hint: 'replace the placeholder (and its marker comment) with your text' }));
+          out.push(warning('placeholders.unwritten', 'expected the author to write this section, found the placeholder render wrote', { file: shown, line: i + 2, column: 1, hint: 'replace the placeholder (and its marker comment) with your text' }));
         }
       });
     }

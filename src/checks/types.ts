@@ -1,7 +1,9 @@
 import type { Config } from '../config.js';
 import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
+import type { HashCache } from '../evidence/hash-cache.js';
 import type { Manifest } from '../evidence/manifest.js';
 import type { RenderPlan } from '../render/render.js';
+import type { Profile } from './_profile.js';
 
 /** Everything a rule may look at, loaded once by `check`. */
 export interface CheckContext {
@@ -14,6 +16,10 @@ export interface CheckContext {
   plan?: RenderPlan;
   /** Path as shown in diagnostics (relative to the working directory, POSIX). */
   show(abs: string): string;
+  /** File digests and content facts, cached across runs while files are unchanged. */
+  hashes: HashCache;
+  /** The task profile in force (`--profile` or `rfc.profile`); the generic rules always run. */
+  profile?: Profile;
 }
 
 /**

@@ -5,6 +5,7 @@ export type ReportFormat = 'text' | 'json' | 'github' | 'sarif';
 export interface RuleInfo {
   id: string;
   description: string;
+  severity?: Diagnostic['severity'];
 }
 
 /**
@@ -79,9 +80,22 @@ function githubAnnotation(d: Diagnostic): string {
   return `::${level} ${props.join(',')}::${escapeGithubData(message)}\n`;
 }
 
+/** The rule a diagnostic id belongs to: the longest rule id that is the id or a dotted prefix of it. */
+function ruleOf(id: string, rules: readonly RuleInfo[]): RuleInfo | undefined {
+  let best: RuleInfo | undefined;
+  for (const r of rules) if ((id === r.id || id.startsWith(`${r.id}.`)) && (!best || r.id.length > best.id.length)) best = r;
+  return best;
+}
+
+const sarifLevel = (s: Diagnostic['severity']) => (s === 'note' ? 'note' : s);
+
+/**
+ * SARIF 2.1.0: one run, every rule and every diagnostic id as a reporting descriptor (so each
+ * result's ruleIndex resolves), results with physical locations (1-based line/column) and, for
+ * JSON inputs, the pointer as a logical location.
+ */
 function sarif(ds: Diagnostic[], rules: RuleInfo[]): object {
   const ruleIds = [...new Set([...rules.map((r) => r.id), ...ds.map((d) => d.id)])].sort();
-  const described = new Map(rules.map((r) => [r.id, r.description]));
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -91,20 +105,27 @@ function sarif(ds: Diagnostic[], rules: RuleInfo[]): object {
           driver: {
             name: 'rfc-evidence',
             informationUri: 'https://github.com/PaddlePaddle/community',
-            rules: ruleIds.map((id) => ({ id, shortDescription: { text: described.get(id) ?? id } })),
+            rules: ruleIds.map((id) => {
+              const r = ruleOf(id, rules);
+              return {
+                id,
+                shortDescription: { text: r?.description ?? id },
+                ...(r?.severity ? { defaultConfiguration: { level: sarifLevel(r.severity) } } : {}),
+              };
+            }),
           },
         },
         results: ds.map((d) => ({
           ruleId: d.id,
           ruleIndex: ruleIds.indexOf(d.id),
-          level: d.severity === 'note' ? 'note' : d.severity,
+          level: sarifLevel(d.severity),
           message: { text: d.hint ? `${d.message} (hint: ${d.hint})` : d.message },
           ...(d.file
             ? {
                 locations: [
                   {
                     physicalLocation: {
-                      artifactLocation: { uri: d.file },
+                      artifactLocation: { uri: encodeURI(d.file) },
                       ...(d.line !== undefined ? { region: { startLine: d.line, ...(d.column !== undefined ? { startColumn: d.column } : {}) } } : {}),
                     },
                     ...(d.pointer !== undefined ? { logicalLocations: [{ fullyQualifiedName: d.pointer || '/', kind: 'object' }] } : {}),
@@ -116,4 +137,14 @@ function sarif(ds: Diagnostic[], rules: RuleInfo[]): object {
       },
     ],
   };
+}
+
+/** A Markdown job summary for `$GITHUB_STEP_SUMMARY`: counts, then one table row per finding. */
+export function githubSummary(ds: readonly Diagnostic[], info: { rules: number; profile?: string }): string {
+  const c = counts(ds);
+  const cell = (x: string) => x.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/\r?\n/g, '<br>');
+  const head = `## rfc-evidence check: ${c.errors ? 'failed' : 'passed'}\n\n${c.errors} error(s), ${c.warnings} warning(s) from ${info.rules} rules${info.profile ? `, profile \`${info.profile}\`` : ''}.\n`;
+  if (ds.length === 0) return head + '\n';
+  const rows = sortDiagnostics(ds).map((d) => `| ${d.severity} | \`${cell(formatLocation(d))}\` | \`${d.id}\` | ${cell(d.message)}${d.hint ? `<br>hint: ${cell(d.hint)}` : ''} |`);
+  return `${head}\n| severity | location | rule | message |\n| --- | --- | --- | --- |\n${rows.join('\n')}\n\n`;
 }

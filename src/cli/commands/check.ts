@@ -1,10 +1,11 @@
 import { appendFileSync } from 'node:fs';
 import type { Command, Option } from 'commander';
 import { Option as CommanderOption } from 'commander';
+import { loadProfile } from '../../checks/_profile.js';
 import { runChecks } from '../../checks/index.js';
 import { loadConfig } from '../../config.js';
 import { hasErrors } from '../../diagnostics/diagnostic.js';
-import { counts, report, type ReportFormat } from '../../diagnostics/reporter.js';
+import { githubSummary, report, type ReportFormat } from '../../diagnostics/reporter.js';
 import { useColor, type Io } from '../io.js';
 import type { CliCommand } from '../types.js';
 
@@ -15,22 +16,24 @@ export const command: CliCommand = {
     program
       .command('check')
       .addOption(format)
-      .description('validate config, manifest, records, digests and documents; report every problem in one run')
-      .action(async (local: { format: ReportFormat }) => {
+      .option('--profile <name-or-file>', 'acceptance profile: a built-in name or a profile file (default: rfc.profile of the config; paddle-community always applies)')
+      .option('--no-cache', 'hash every file again instead of trusting .rfc-evidence-cache/')
+      .description('validate manifest, records, digests, documents, community rules and the task profile; report every problem in one run')
+      .action(async (local: { format: ReportFormat; profile?: string; cache: boolean }) => {
         const opts = program.opts<{ config: string; json?: boolean; quiet?: boolean }>();
         const config = loadConfig(opts.config, io.cwd);
-        const { diagnostics, rules } = await runChecks(config, io.cwd);
+        const profile = local.profile !== undefined ? loadProfile(local.profile, io.cwd) : undefined;
+        const result = await runChecks(config, io.cwd, { ...(profile ? { profile } : {}), cache: local.cache });
+        const { diagnostics, rules } = result;
         const fmt: ReportFormat = opts.json ? 'json' : local.format;
         const shown = opts.quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics;
-        const out = report(shown, fmt, { color: useColor(io, io.stdoutIsTTY), rules: rules.map((r) => ({ id: r.id, description: r.description })) });
-        if (fmt !== 'text' || shown.length > 0 || !opts.quiet) io.stdout(fmt === 'text' && shown.length === 0 ? `check passed: ${rules.length} rules, no findings\n` : out);
+        const ruleInfo = rules.map((r) => ({ id: r.id, description: r.description, severity: r.severity }));
+        const profileName = result.profile?.name;
+        if (fmt === 'text' && shown.length === 0) {
+          if (!opts.quiet) io.stdout(`check passed: ${rules.length} rules${profileName ? `, profile ${profileName}` : ''}, no findings\n`);
+        } else io.stdout(report(shown, fmt, { color: useColor(io, io.stdoutIsTTY), rules: ruleInfo }));
         if (fmt === 'github' && io.env.GITHUB_STEP_SUMMARY) {
-          const c = counts(diagnostics);
-          appendFileSync(
-            io.env.GITHUB_STEP_SUMMARY,
-            `## rfc-evidence check\n\n${c.errors} error(s), ${c.warnings} warning(s) from ${rules.length} rules.\n\n` +
-              (diagnostics.length ? '| severity | location | rule | message |\n| --- | --- | --- | --- |\n' + diagnostics.map((d) => `| ${d.severity} | ${d.file ?? ''}${d.line !== undefined ? `:${d.line}` : ''} | ${d.id} | ${d.message.replace(/\|/g, '\\|').replace(/\n/g, ' ')} |`).join('\n') + '\n' : ''),
-          );
+          appendFileSync(io.env.GITHUB_STEP_SUMMARY, githubSummary(diagnostics, { rules: rules.length, ...(profileName ? { profile: profileName } : {}) }));
         }
         exit(hasErrors(diagnostics) ? 1 : 0);
       });

@@ -1,0 +1,70 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import type { ManifestEntry } from '../evidence/manifest.js';
+import { isRedactableText } from '../evidence/redact.js';
+import { scanText, type TextFacts } from './_text.js';
+import type { CheckContext } from './types.js';
+
+/** Text facts of a published copy; binary files have none. Bump the version when scanText changes. */
+const FACTS = 'text-facts/1';
+/** Files larger than this are not scanned (the size-limit rule reports them anyway). */
+const MAX_SCAN_BYTES = 8 * 1024 * 1024;
+
+export interface CopiedFile {
+  entry: ManifestEntry;
+  index: number;
+  abs: string;
+  shown: string;
+}
+
+/** Inline manifest entries whose copy exists, in manifest order (the digest rule reports missing ones). */
+export function copiedFiles(ctx: CheckContext): CopiedFile[] {
+  if (!ctx.manifest || !Array.isArray(ctx.manifest.entries)) return [];
+  const files = new Set(filesUnder(ctx));
+  return ctx.manifest.entries.flatMap((entry, index) => {
+    if (!entry || entry.storage !== 'inline' || typeof entry.path !== 'string') return [];
+    const abs = path.join(ctx.config.evidenceDirAbs, entry.path);
+    return files.has(abs) ? [{ entry, index, abs, shown: ctx.show(abs) }] : [];
+  });
+}
+
+const listed = new WeakMap<CheckContext, string[]>();
+
+/** Every file under evidenceDir (dotfiles excluded), walked once per check, sorted. */
+export function filesUnder(ctx: CheckContext): string[] {
+  let out = listed.get(ctx);
+  if (out) return out;
+  out = [];
+  const walk = (dir: string) => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (e.name.startsWith('.')) continue;
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile()) out!.push(p);
+    }
+  };
+  walk(ctx.config.evidenceDirAbs);
+  out.sort();
+  listed.set(ctx, out);
+  return out;
+}
+
+const facts = new WeakMap<CheckContext, Map<string, Promise<TextFacts | null>>>();
+
+/** Hygiene, local-path and secret facts of a copied file, cached with its digest; null for binary or huge files. */
+export function evidenceFacts(ctx: CheckContext, file: CopiedFile): Promise<TextFacts | null> {
+  let memo = facts.get(ctx);
+  if (!memo) facts.set(ctx, (memo = new Map()));
+  let p = memo.get(file.abs);
+  if (!p) {
+    p = file.entry.bytes > MAX_SCAN_BYTES ? Promise.resolve(null) : ctx.hashes.fact(file.abs, FACTS, (buf) => (isRedactableText(buf) ? scanText(buf.toString('utf8')) : null));
+    memo.set(file.abs, p);
+  }
+  return p;
+}

@@ -1,0 +1,85 @@
+import path from 'node:path';
+import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { textOf, type MdNode } from '../markdown/parse.js';
+import { parsedDocuments } from './_documents.js';
+import type { Rule } from './types.js';
+
+/**
+ * The metadata table every community RFC starts with. Fields in Chinese (the templates' labels)
+ * or English; each must be present and filled, 文件名 must be the file's own name, 提交时间 a date
+ * that matches the file name's YYYYMMDD prefix, 版本号 like V1.0.
+ */
+const FIELDS: { key: string; zh: string; en: string[] }[] = [
+  { key: 'title', zh: '任务名称', en: ['task name', 'task', 'title'] },
+  { key: 'author', zh: '提交作者', en: ['author', 'submitted by'] },
+  { key: 'date', zh: '提交时间', en: ['date', 'submission date', 'submitted'] },
+  { key: 'version', zh: '版本号', en: ['version'] },
+  { key: 'paddle', zh: '依赖飞桨版本', en: ['paddle version', 'paddlepaddle version', 'paddle dependency'] },
+  { key: 'file', zh: '文件名', en: ['file name', 'filename', 'file'] },
+  { key: 'description', zh: '说明', en: ['description', 'notes', 'summary'] },
+];
+
+interface Row {
+  label: string;
+  value: string;
+  line: number;
+  column: number;
+}
+
+export const rule: Rule = {
+  id: 'metadata',
+  description: `each document starts with the metadata table (${FIELDS.map((f) => f.zh).join(', ')}, or their English labels), filled in and consistent with the file name`,
+  severity: 'error',
+  run(ctx) {
+    const out: Diagnostic[] = [];
+    for (const { file, shown, root } of parsedDocuments(ctx)) {
+      const table = firstTable(root);
+      if (!table) {
+        out.push(error('metadata.missing', `expected a metadata table (${FIELDS.map((f) => f.zh).join(', ')}) before the first section, found none`, { file: shown, line: 1, column: 1 }));
+        continue;
+      }
+      const rows = rowsOf(table.node);
+      const at = (r?: Row) => ({ file: shown, line: r?.line ?? table.line, column: r?.column ?? 1 });
+      const byKey = new Map<string, Row>();
+      for (const r of rows) {
+        const f = FIELDS.find((x) => x.zh === r.label || x.en.includes(r.label.toLowerCase()));
+        if (f && !byKey.has(f.key)) byKey.set(f.key, r);
+      }
+      for (const f of FIELDS) {
+        const r = byKey.get(f.key);
+        if (!r) out.push(error('metadata.field-missing', `expected a row '${f.zh}' (or '${f.en[0]}'), found rows: ${rows.map((x) => x.label).join(', ') || 'none'}`, at()));
+        else if (r.value === '') out.push(error('metadata.field-empty', `expected a value for '${r.label}', found an empty cell`, at(r)));
+      }
+      const name = path.basename(file);
+      const fileRow = byKey.get('file');
+      if (fileRow?.value && fileRow.value !== name) out.push(error('metadata.file-name', `expected '${fileRow.label}' to be ${name}, found ${fileRow.value}`, at(fileRow)));
+      const dateRow = byKey.get('date');
+      if (dateRow?.value) {
+        const prefix = /^(\d{4})(\d{2})(\d{2})_/.exec(name);
+        const expected = prefix ? `${prefix[1]}-${prefix[2]}-${prefix[3]}` : undefined;
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(dateRow.value)) out.push(error('metadata.date', `expected '${dateRow.label}' as YYYY-MM-DD, found ${dateRow.value}`, at(dateRow)));
+        else if (expected && dateRow.value !== expected) out.push(error('metadata.date', `expected '${dateRow.label}' ${expected} (the file name's date), found ${dateRow.value}`, at(dateRow)));
+      }
+      const versionRow = byKey.get('version');
+      if (versionRow?.value && !/^V\d+\.\d+$/.test(versionRow.value)) out.push(error('metadata.version', `expected '${versionRow.label}' like V1.0, found ${versionRow.value}`, at(versionRow)));
+    }
+    return out;
+  },
+};
+
+/** The first table, if it comes before the first second-level section. */
+function firstTable(root: MdNode): { node: MdNode; line: number } | undefined {
+  for (const n of root.children ?? []) {
+    if (n.type === 'heading' && (n.depth ?? 1) >= 2) return undefined;
+    if (n.type === 'table') return { node: n, line: n.position?.start.line ?? 1 };
+  }
+  return undefined;
+}
+
+/** Label/value rows, the header row included (the community tables put 任务名称 in the header). */
+function rowsOf(table: MdNode): Row[] {
+  return (table.children ?? []).map((row) => {
+    const cells = (row.children ?? []).map((c) => textOf(c).trim());
+    return { label: cells[0] ?? '', value: cells[1] ?? '', line: row.position?.start.line ?? 1, column: row.position?.start.column ?? 1 };
+  });
+}

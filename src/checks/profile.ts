@@ -1,0 +1,124 @@
+import path from 'node:path';
+import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { ManifestEntry } from '../evidence/manifest.js';
+import { findRegions } from '../markdown/regions.js';
+import type { Role } from '../records.js';
+import {
+  compareTarget,
+  evaluateCompareTarget,
+  fieldValue,
+  holds,
+  parseCondition,
+  type AccuracyRequirement,
+  type CompareRequirement,
+  type EvidenceRequirement,
+  type Requirement,
+} from './_profile.js';
+import { linkTarget, parsedDocuments } from './_documents.js';
+import type { CheckContext, Rule } from './types.js';
+
+/**
+ * The task profile's requirements (`--profile` or `rfc.profile`), each reported as
+ * `profile.<requirement id>` with what it expected and what the evidence has.
+ */
+export const rule: Rule = {
+  id: 'profile',
+  description: 'the evidence meets the task profile (required roles and kinds, record fields, compare verdict, accuracy drop)',
+  severity: 'error',
+  run(ctx) {
+    if (!ctx.profile || !ctx.manifest || !Array.isArray(ctx.manifest.entries)) return [];
+    return ctx.profile.requires.flatMap((r) => ('evidence' in r ? evidence(ctx, r) : 'compare' in r ? compared(ctx, r) : accuracy(ctx, r)));
+  },
+};
+
+function label(ctx: CheckContext, r: Requirement): string {
+  return `profile ${ctx.profile!.name}, ${r.id}${r.description ? ` (${r.description})` : ''}`;
+}
+
+const asList = <T>(x: T | T[] | undefined): T[] | undefined => (x === undefined ? undefined : Array.isArray(x) ? x : [x]);
+
+function evidence(ctx: CheckContext, r: EvidenceRequirement): Diagnostic[] {
+  const roles = asList<Role>(r.evidence.role);
+  const kinds = asList(r.evidence.kind);
+  const what = [roles ? `role ${roles.join('|')}` : '', kinds ? `kind ${kinds.join('|')}` : ''].filter(Boolean).join(', ');
+  const manifestFile = ctx.show(ctx.manifestFile);
+  const matching = ctx.manifest!.entries.filter((e) => e && (!roles || roles.includes(e.role)) && (!kinds || kinds.includes(e.record?.kind ?? e.kind)));
+  const atLeast = r.atLeast ?? 1;
+  const condition = r.where !== undefined ? parseCondition(r.where) : undefined;
+  const satisfying = condition ? matching.filter((e) => holds(condition, fieldValue(e.record, condition.field))) : matching;
+  if (satisfying.length < atLeast) {
+    const found = condition
+      ? matching.length
+        ? matching.map((e) => `${condition.field} = ${JSON.stringify(fieldValue(e.record, condition.field)) ?? 'absent'} in ${e.id}`).join('; ')
+        : `no evidence with ${what}`
+      : `${matching.length}`;
+    const expected = condition ? `${r.where} in at least ${atLeast} evidence file(s) with ${what}` : `at least ${atLeast} evidence file(s) with ${what}`;
+    return [error(`profile.${r.id}`, `${label(ctx, r)}: expected ${expected}, found ${found}`, { file: manifestFile, pointer: '/entries', hint: 'add the evidence to the config inputs and collect again' })];
+  }
+  return r.section ? section(ctx, r, satisfying) : [];
+}
+
+/** The report's region `section` exists and links at least one of the entries. */
+function section(ctx: CheckContext, r: EvidenceRequirement, entries: ManifestEntry[]): Diagnostic[] {
+  const report = parsedDocuments(ctx).find((d) => d.doc === 'report');
+  if (!report) return [];
+  const region = findRegions(report.text).regions.find((x) => x.id === r.section);
+  if (!region) return [error(`profile.${r.id}`, `${label(ctx, r)}: expected a report section (region ${r.section}), found none`, { file: report.shown, line: 1, column: 1, hint: 'run `rfc-evidence render` to add it' })];
+  const wanted = new Set(entries.map((e) => path.join(ctx.config.evidenceDirAbs, e.path)));
+  const endLine = region.line + region.content.split('\n').length + 1;
+  const linked = report.links.some((l) => l.line > region.line && l.line <= endLine && wanted.has(linkTarget(report.file, l.url) ?? ''));
+  if (linked) return [];
+  return [error(`profile.${r.id}`, `${label(ctx, r)}: expected report section ${r.section} to present ${entries.map((e) => e.id).join(' or ')}, found no link to it`, { file: report.shown, line: region.line, column: 1, hint: 'run `rfc-evidence render`' })];
+}
+
+function compared(ctx: CheckContext, r: CompareRequirement): Diagnostic[] {
+  const target = compareTarget({ ...ctx.profile!, requires: [r] })!;
+  const v = evaluateCompareTarget(target, ctx.manifest!);
+  const file = ctx.show(ctx.manifestFile);
+  if (!v.ok) return [error(`profile.${r.id}`, `${label(ctx, r)}: ${v.reason}`, { file, pointer: v.pointer })];
+  if (v.met) return [];
+  const res = v.result;
+  const ci = res.ci95 ? `, 95% CI [${res.ci95.map((x) => x.toFixed(2)).join(', ')}]%` : '';
+  return [
+    error(`profile.${r.id}`, `${label(ctx, r)}: expected ${target.metric} improvement >= ${target.improvementPct}%${target.significant ? ' and significant' : ''} (${v.baseline.id} -> ${v.candidate.id}), found ${res.improvementPct.toFixed(2)}%${ci}${v.why ? `: ${v.why}` : ''}`, {
+      file,
+      pointer: `/entries/${ctx.manifest!.entries.indexOf(v.candidate)}`,
+    }),
+  ];
+}
+
+/**
+ * Accuracy drop, candidate vs baseline, relative to the baseline, per metric. Convention: an
+ * accuracy entry is the baseline when its role is benchmark.baseline or its id or label names
+ * "baseline" as a word; the candidate likewise with "candidate".
+ */
+function accuracy(ctx: CheckContext, r: AccuracyRequirement): Diagnostic[] {
+  const file = ctx.show(ctx.manifestFile);
+  const all = ctx.manifest!.entries.filter((e) => e?.record?.kind === 'accuracy' && (!r.accuracy.metric || (e.record as { metric: string }).metric === r.accuracy.metric));
+  const side = (name: 'baseline' | 'candidate') => all.filter((e) => e.role === `benchmark.${name}` || new RegExp(`(^|[^a-z])${name}([^a-z]|$)`, 'i').test(`${e.id} ${e.label ?? ''}`));
+  const base = side('baseline');
+  const cand = side('candidate');
+  const out: Diagnostic[] = [];
+  let pairs = 0;
+  for (const b of base) {
+    const br = b.record as { metric: string; value: number; higherIsBetter: boolean };
+    const c = cand.find((x) => (x.record as { metric: string }).metric === br.metric);
+    if (!c) continue;
+    pairs++;
+    const cv = (c.record as { value: number }).value;
+    const drop = br.value === 0 ? 0 : ((br.higherIsBetter ? br.value - cv : cv - br.value) / Math.abs(br.value)) * 100;
+    if (!(drop < r.accuracy.dropBelowPct)) {
+      out.push(error(`profile.${r.id}`, `${label(ctx, r)}: expected ${br.metric} to drop less than ${r.accuracy.dropBelowPct}% (${b.id} -> ${c.id}), found ${br.value} -> ${cv}, a ${drop.toFixed(2)}% drop`, { file, pointer: `/entries/${ctx.manifest!.entries.indexOf(c)}/record/value` }));
+    }
+  }
+  if (pairs === 0) {
+    out.push(
+      error(`profile.${r.id}`, `${label(ctx, r)}: expected a baseline and a candidate accuracy entry of the same metric, found ${all.length} accuracy entr${all.length === 1 ? 'y' : 'ies'} (${base.length} baseline, ${cand.length} candidate)`, {
+        file,
+        pointer: '/entries',
+        hint: 'give accuracy inputs the role benchmark.baseline / benchmark.candidate, or a label containing "baseline" / "candidate"',
+      }),
+    );
+  }
+  return out;
+}
