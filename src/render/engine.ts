@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
+import { error, UsageError } from '../diagnostics/diagnostic.js';
 import { wrapRegion } from '../markdown/regions.js';
 import { templatesDir } from '../paths.js';
 import { bytes, cell, code, fixed, seconds, signedPct } from './format.js';
@@ -14,8 +15,9 @@ import { DOC_NAMES, type DocName } from './names.js';
 export function createEngine(lang: 'zh' | 'en', overrideDir?: string): { render(doc: DocName, view: object): string } {
   const hb = Handlebars.create();
   registerHelpers(hb);
-  const dirs = [path.join(templatesDir, lang), ...(overrideDir ? [overrideDir] : [])];
-  const sources = new Map<string, string>();
+  // Later folders replace earlier ones by name: built-in, the user's folder, its language subfolder.
+  const dirs = [path.join(templatesDir, lang), ...(overrideDir ? [overrideDir, path.join(overrideDir, lang)] : [])];
+  const sources = new Map<string, { file: string; text: string }>();
   for (const dir of dirs) {
     const partialsDir = path.join(dir, 'partials');
     if (existsSync(partialsDir)) {
@@ -24,9 +26,19 @@ export function createEngine(lang: 'zh' | 'en', overrideDir?: string): { render(
         hb.registerPartial(f.replace(/\.(md\.)?hbs$/, ''), readFileSync(path.join(partialsDir, f), 'utf8').replace(/\r?\n$/, ''));
       }
     }
+    if (dir !== path.join(templatesDir, lang) && existsSync(dir)) {
+      const unknown = readdirSync(dir).filter((f) => f.endsWith('.md.hbs') && !(DOC_NAMES as readonly string[]).includes(f.slice(0, -'.md.hbs'.length)));
+      if (unknown.length) {
+        const files = unknown.map((f) => path.join(dir, f));
+        throw new UsageError(
+          `unknown template ${files.join(', ')}: a folder of templates holds ${DOC_NAMES.map((d) => `${d}.md.hbs`).join(', ')} and partials/*.hbs`,
+          files.map((f) => error('templates.unknown', `unknown template name (expected one of ${DOC_NAMES.map((d) => `${d}.md.hbs`).join(', ')})`, { file: f })),
+        );
+      }
+    }
     for (const doc of DOC_NAMES) {
       const file = path.join(dir, `${doc}.md.hbs`);
-      if (existsSync(file)) sources.set(doc, readFileSync(file, 'utf8'));
+      if (existsSync(file)) sources.set(doc, { file, text: readFileSync(file, 'utf8') });
     }
   }
   const compiled = new Map<string, Handlebars.TemplateDelegate>();
@@ -36,8 +48,17 @@ export function createEngine(lang: 'zh' | 'en', overrideDir?: string): { render(
       if (!t) {
         const src = sources.get(doc);
         if (src === undefined) throw new Error(`no template ${doc}.md.hbs for language '${lang}'`);
-        t = hb.compile(src, { noEscape: true });
+        t = hb.compile(src.text, { noEscape: true });
         compiled.set(doc, t);
+        try {
+          return tidyMarkdown(t(view));
+        } catch (e) {
+          // Handlebars compiles on first use: a syntax error in a user's template shows up here.
+          const line = /line (\d+)/.exec((e as Error).message)?.[1];
+          throw new UsageError(`template ${src.file}: ${(e as Error).message.split('\n')[0]}`, [
+            error('templates.invalid', (e as Error).message.split('\n')[0]!, { file: src.file, ...(line ? { line: Number(line), column: 1 } : {}) }),
+          ]);
+        }
       }
       return tidyMarkdown(t(view));
     },

@@ -16,7 +16,8 @@ import type {
   ToolError,
 } from '../records.js';
 import { relativePosix } from '../util/fs.js';
-import type { AssetLink } from './assets.js';
+import type { AssetLinks } from './assets.js';
+import type { ChangelogView } from './changelog.js';
 import { bytes, fixed } from './format.js';
 import { DOC_NAMES, documentFileName, type DocName } from './names.js';
 import { benchmarkViews, type BenchmarkViews } from './view-benchmarks.js';
@@ -82,10 +83,12 @@ export interface View extends BenchmarkViews {
   kernelsAnalysed: number;
   python?: { entry: EntryView; tool: string; samples?: number; top: { rank: number; name: string; where?: string; selfPct: string; totalPct: string }[] }[];
   limitations: { entry: EntryView; tool: string; reason: string; message: string; remedy?: string; facts: string }[];
-  /** Links to generated assets (charts) by what they show; filled in by render/assets.ts. */
-  assets: Record<string, AssetLink>;
+  /** Links to generated charts (see AssetLinks); filled in by render/assets.ts. */
+  assets: AssetLinks;
   /** Roles the task commonly needs that have no evidence (shown as 未提供 / not provided). */
   missing: Role[];
+  /** The 变更记录 (change log) region of the document being rendered; set per document by render.ts. */
+  changelog?: ChangelogView;
 }
 
 const KEY_EVENTS = new Set([
@@ -139,7 +142,7 @@ export function buildView(config: Config, manifest: Manifest): View {
     external: entryViews.filter((e) => e.storage === 'external'),
     invalid: entryViews.filter((e) => !e.valid),
     kernelsAnalysed: 0,
-    assets: {},
+    assets: { byEntry: {} },
     limitations: [],
     missing: EXPECTED_ROLES.filter((r) => !manifest.entries.some((e) => e.role === r && e.valid)),
     ...benchmarkViews(withRecord<ServingBenchmark>('serving-benchmark')),
