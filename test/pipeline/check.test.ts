@@ -25,7 +25,7 @@ describe('check', () => {
   it('a freshly collected and rendered example passes: exit 0, no errors', async () => {
     const r = await check(cloneTree(prepared));
     // Warnings (advice) may be printed, errors may not.
-    expect(r.stdout).toMatch(/^check passed: \d+ rules, no findings\n$|\n0 error\(s\), \d+ warning\(s\)\n$/);
+    expect(r.stdout).toMatch(/^check passed: \d+ rules(, profile [\w-]+)?, no findings\n$|\n0 error\(s\), \d+ warning\(s\)\n$/);
     expect(r.code).toBe(0);
   });
 

@@ -116,6 +116,10 @@ describe('collect on a temp copy of the stage-one example', () => {
   });
 
   it('records the roles of the config, and the real size and digest of each copy', () => {
+    const REDACTED = new Map([
+      ['service/launch_command', 1],
+      ['service/log/fastdeploy', 2],
+    ]);
     const byId = new Map(manifest.entries.map((e) => [e.id, e]));
     expect(byId.get('formal/benchmark_formal')?.role).toBe('benchmark.formal');
     expect(byId.get('matrix/seqs8_len16384')?.role).toBe('benchmark.matrix');
@@ -124,9 +128,17 @@ describe('collect on a temp copy of the stage-one example', () => {
       const copy = readFileSync(path.join(evidenceDir, e.path));
       expect(e.bytes, e.id).toBe(copy.length);
       expect(e.sha256, e.id).toBe(sha256(copy));
-      // The example holds no secrets or home paths: copies are byte-identical to the originals.
-      expect(e.sourceSha256, e.id).toBeUndefined();
-      expect(copy.equals(readFileSync(path.join(exampleDir(), e.source))), e.id).toBe(true);
+      const original = readFileSync(path.join(exampleDir(), e.source));
+      if (REDACTED.has(e.id)) {
+        // These name /home/linhr/...: the copy says ~/... and keeps the original's digest.
+        expect(e.redactions, e.id).toEqual({ 'home-path': REDACTED.get(e.id) });
+        expect(e.sourceSha256, e.id).toBe(sha256(original));
+        expect(copy.toString('utf8'), e.id).toBe(original.toString('utf8').replaceAll('/home/linhr/', '~/'));
+      } else {
+        // Everything else holds no secrets or home paths: copies are byte-identical.
+        expect(e.sourceSha256, e.id).toBeUndefined();
+        expect(copy.equals(original), e.id).toBe(true);
+      }
     }
   });
 
