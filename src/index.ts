@@ -14,3 +14,4 @@ export type { Diagnostic, Severity } from './diagnostics/diagnostic.js';
 export type { Adapter, ArtifactInput, ParseResult } from './adapters/types.js';
 export type * from './records.js';
 export { run } from './cli/main.js';
+export { loadProfile, compareTarget, evaluateCompareTarget, builtinProfiles, type Profile } from './checks/_profile.js';

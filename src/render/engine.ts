@@ -93,15 +93,19 @@ function registerHelpers(hb: typeof Handlebars): void {
  * whole document, so both agree.
  */
 export function tidyMarkdown(s: string): string {
-  return (
-    s
-      .replace(/\r\n?/g, '\n')
-      .replace(/[ \t]+$/gm, '')
-      // Headings get a blank line on both sides (markdownlint MD022).
-      .replace(/([^\n])\n(#{1,6} )/g, '$1\n\n$2')
-      .replace(/^(#{1,6} [^\n]*)\n(?=[^\n])/gm, '$1\n\n')
-      .replace(/\n{3,}/g, '\n\n')
-      .replace(/^\n+/, '')
-      .replace(/\n*$/, '\n')
-  );
+  const lines = s.replace(/\r\n?/g, '\n').replace(/[ \t]+$/gm, '').split('\n');
+  // Headings get a blank line on both sides (markdownlint MD022), except next to a region
+  // marker: a region's content is tidied (and digested) alone, so the whole document must not
+  // add lines inside it afterwards.
+  const heading = (l: string | undefined) => l !== undefined && /^#{1,6} /.test(l);
+  const marker = (l: string | undefined) => l !== undefined && /^<!-- rfc-evidence:(begin|end) /.test(l);
+  const out: string[] = [];
+  lines.forEach((line, i) => {
+    const prev = out[out.length - 1];
+    if (heading(line) && prev !== undefined && prev !== '' && !marker(prev)) out.push('');
+    out.push(line);
+    const next = lines[i + 1];
+    if (heading(line) && next !== undefined && next !== '' && !marker(next)) out.push('');
+  });
+  return out.join('\n').replace(/\n{3,}/g, '\n\n').replace(/^\n+/, '').replace(/\n*$/, '\n');
 }

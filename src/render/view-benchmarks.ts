@@ -77,9 +77,22 @@ export interface BenchmarkViews {
   comparison?: ComparisonView[];
 }
 
+/** What a task profile requires of baseline vs candidate (from its `compare` requirement). */
+export interface CompareGoal {
+  profile: string;
+  metric: string;
+  improvementPct: number;
+  significant: boolean;
+}
+
 export interface ComparisonView {
   metric: string;
   result: CompareResult;
+  /** Baseline and candidate values as shown: seconds for latency, as stated for throughput. */
+  baselineText: string;
+  candidateText: string;
+  /** The profile's target and whether it is met (improvement reached, and significant when required). */
+  goal?: CompareGoal & { targetText: string; met: boolean };
   baseline: EntryView;
   candidate: EntryView;
   improvement: string;
@@ -125,7 +138,7 @@ function sameParams(a: Record<string, unknown>, b: Record<string, unknown>): boo
   return shared.length > 0 && shared.every((k) => a[k] === b[k]);
 }
 
-export function benchmarkViews(benches: Bench[]): BenchmarkViews {
+export function benchmarkViews(benches: Bench[], goal?: CompareGoal): BenchmarkViews {
   const out: BenchmarkViews = {};
   const of = (role: Role) => benches.filter((b) => b.role === role && b.record.latency.e2el);
 
@@ -243,13 +256,18 @@ export function benchmarkViews(benches: Bench[]): BenchmarkViews {
   if (baselines.length && candidates.length) {
     out.comparison = candidates.map((c) => {
       const b = baselines.find((x) => sameParams(x.record.params, c.record.params)) ?? baselines[0]!;
-      const metric = 'e2el.mean';
+      const metric = goal?.metric ?? 'e2el.mean';
       const rb = resolveMetric(b.record, metric);
       const rc = resolveMetric(c.record, metric);
-      const result = compare(rb, rc, { metric, direction: rb.direction });
+      const result = compare(rb, rc, { metric, direction: rb.direction, ...(goal ? { targetPct: goal.improvementPct } : {}) });
+      const show = (x: number) => (rb.direction === 'lower-is-better' ? `${seconds(x)} s` : fixed(x, 2));
+      const met = goal ? result.improvementPct >= goal.improvementPct - 1e-9 && (!goal.significant || result.significant === true) : false;
       return {
         metric,
         result,
+        baselineText: show(result.baseline),
+        candidateText: show(result.candidate),
+        ...(goal ? { goal: { ...goal, targetText: signedPct(goal.improvementPct), met } } : {}),
         baseline: b.entry,
         candidate: c.entry,
         improvement: signedPct(result.improvementPct),

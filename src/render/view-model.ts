@@ -20,7 +20,8 @@ import type { AssetLinks } from './assets.js';
 import type { ChangelogView } from './changelog.js';
 import { bytes, fixed } from './format.js';
 import { DOC_NAMES, documentFileName, type DocName } from './names.js';
-import { benchmarkViews, type BenchmarkViews } from './view-benchmarks.js';
+import { compareTarget, loadProfile } from '../checks/_profile.js';
+import { benchmarkViews, type BenchmarkViews, type CompareGoal } from './view-benchmarks.js';
 
 /**
  * The view model: everything the templates show, computed from the manifest and config only
@@ -145,7 +146,7 @@ export function buildView(config: Config, manifest: Manifest): View {
     assets: { byEntry: {} },
     limitations: [],
     missing: EXPECTED_ROLES.filter((r) => !manifest.entries.some((e) => e.role === r && e.valid)),
-    ...benchmarkViews(withRecord<ServingBenchmark>('serving-benchmark')),
+    ...benchmarkViews(withRecord<ServingBenchmark>('serving-benchmark'), compareGoal(config)),
   };
 
   const envs = withRecord<Environment>('environment');
@@ -296,4 +297,12 @@ function oneLine(text: string, max: number): string {
   const flat = text.replace(/\s*\r?\n\s*/g, ' / ').trim();
   const chars = [...flat];
   return chars.length > max ? chars.slice(0, max).join('') + '…' : flat;
+}
+
+/** The task profile's baseline-vs-candidate target, shown with the stage-two comparison. */
+function compareGoal(config: Config): CompareGoal | undefined {
+  if (!config.rfc.profile) return undefined;
+  const profile = loadProfile(config.rfc.profile, config.baseDir);
+  const t = compareTarget(profile);
+  return t ? { profile: profile.name, metric: t.metric, improvementPct: t.improvementPct, significant: t.significant } : undefined;
 }
