@@ -1,19 +1,11 @@
 /** compare: the JSON of DESIGN.md on latency files with known numbers, --target exit codes, manifest ids, usage errors. */
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { CompareResult } from '../../src/stats/compare.js';
 import { cli, latencyJson, miniConfig, tempDir, writeTree } from './helpers.js';
 
-interface CompareJson {
-  metric: string;
-  baseline: number;
-  candidate: number;
-  improvementPct: number;
-  ci95: [number, number] | null;
-  pValue: number | null;
-  significant: boolean | null;
-  targetPct: number | null;
-  targetMet: boolean | null;
-}
+/** The --json shape of DESIGN.md is the library's CompareResult. */
+type CompareJson = CompareResult;
 
 // Sequential requests: mean 500 ms vs 380 ms (-24% latency); 20 each, fully separated.
 const spread = [-0.02, -0.01, 0, 0.01, 0.02];
