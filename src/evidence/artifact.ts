@@ -30,7 +30,8 @@ export async function openArtifact(filePath: string, displayPath = filePath): Pr
   const gzip = raw.length >= 2 && raw[0] === 0x1f && raw[1] === 0x8b;
   const head = gzip ? gunzipHead(raw) : raw.toString('utf8');
   const stream = (): Readable => {
-    const s = createReadStream(abs);
+    // 4 MiB reads: the default 64 KiB means many syscalls and event-loop turns on GB-sized traces.
+    const s = createReadStream(abs, { highWaterMark: 4 * 1024 * 1024 });
     return gzip ? s.pipe(createGunzip()) : s;
   };
   const text = async () => {
