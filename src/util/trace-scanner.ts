@@ -157,6 +157,7 @@ export class TraceScanner {
   private capStart = 0;
   private capPieces: Buffer[] | null = null;
   private capEscaped = false;
+  private readonly capRange: { b: Buffer; s: number; e: number } = { b: Buffer.alloc(0), s: 0, e: 0 };
   private bomLeft = 3;
 
   constructor(private readonly onEvent: (ev: EventFields) => void) {}
@@ -502,20 +503,31 @@ export class TraceScanner {
     return this.stack.length === 0 ? DONE : AFTER;
   }
 
+  /**
+   * The bytes of the token that ends at `end` in `buf`: a range of `buf`, or of the pieces joined
+   * when the token crossed chunk boundaries. One object is reused: read it before the next call.
+   */
+  private captured(buf: Buffer, end: number): { b: Buffer; s: number; e: number } {
+    const r = this.capRange;
+    if (this.capPieces === null) {
+      r.b = buf;
+      r.s = this.capStart;
+      r.e = end;
+    } else {
+      this.capPieces.push(buf.subarray(this.capStart, end));
+      r.b = Buffer.concat(this.capPieces);
+      r.s = 0;
+      r.e = r.b.length;
+      this.capPieces = null;
+    }
+    return r;
+  }
+
   private endString(buf: Buffer, end: number): number {
     const what = this.capture;
     this.capture = K_OTHER;
     if (what === K_OTHER) return this.strIsKey ? COLON : this.afterValue();
-    let b = buf;
-    let s = this.capStart;
-    let e = end;
-    if (this.capPieces !== null) {
-      this.capPieces.push(buf.subarray(s, e));
-      b = Buffer.concat(this.capPieces);
-      s = 0;
-      e = b.length;
-      this.capPieces = null;
-    }
+    const { b, s, e } = this.captured(buf, end);
     const text = this.capEscaped ? (JSON.parse(`"${b.toString('utf8', s, e)}"`) as string) : null;
     if (this.strIsKey) {
       this.pendingKey = classifyKey(b, s, e, text, this.stack.length === 1 && this.objectForm && this.eventDepth !== 1);
@@ -589,16 +601,7 @@ export class TraceScanner {
     const what = this.capture;
     this.capture = K_OTHER;
     if (what !== K_OTHER) {
-      let b = buf;
-      let s = this.capStart;
-      let e = end;
-      if (this.capPieces !== null) {
-        this.capPieces.push(buf.subarray(s, e));
-        b = Buffer.concat(this.capPieces);
-        s = 0;
-        e = b.length;
-        this.capPieces = null;
-      }
+      const { b, s, e } = this.captured(buf, end);
       const ev = this.ev;
       if (what === K_DUR) ev.dur = parseNumber(b, s, e);
       else setToken(what === K_TS ? ev.ts : what === K_PID ? ev.pid : ev.tid, b, s, e, null, true);
