@@ -1,13 +1,16 @@
 import { error, warning, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { stripBom } from '../util/text.js';
-import { positionOfByte, summariseTrace, type KernelTable, type KernelTotals, type ScanFailure } from '../util/trace-scanner.js';
+import { summariseTraceFile } from '../util/trace-file.js';
+import { positionOfByte, type ScanFailure } from '../util/trace-scanner.js';
+import type { KernelTable, KernelTotals } from '../util/trace-summary.js';
 import { kernelProfile, type KernelRow } from './_kernel-table.js';
 import type { Adapter, ArtifactInput } from './types.js';
 
 const TRACE_NAME = /(\.paddle_trace|\.pt\.trace|trace)[^/]*\.json(\.gz)?$/i;
 
 /**
- * Chrome trace event files, streamed (they run to several GB): Paddle `export_chrome_tracing`,
+ * Chrome trace event files, streamed (they run to several GB; big uncompressed ones are scanned
+ * in two halves on two cores): Paddle `export_chrome_tracing`,
  * PyTorch/kineto, plain Chrome traces, gzip-compressed or not. Kernels are the complete events
  * (`ph: "X"`) and begin/end pairs (`B`/`E`, paired per thread) of category `Kernel` (Paddle) or
  * `kernel` (kineto); a trace without any such category falls back to its complete events that
@@ -32,12 +35,12 @@ export const adapter: Adapter = {
   },
 
   async parse(input) {
-    const summary = await summariseTrace(input.stream());
+    const summary = await summariseTraceFile(input);
     if (summary.failure) return { diagnostics: [await failureDiagnostic(input, summary.failure)] };
     const diagnostics: Diagnostic[] = [];
     const file = input.displayPath;
     const events = eventsPointer(input);
-    const kernels = combine(summary.kernels, summary.spans.kernels);
+    const kernels = combine(summary.kernels, summary.spanKernels);
     let table = kernels;
     if (table.events === 0 && summary.uncategorised.events > 0) {
       table = summary.uncategorised;
@@ -49,13 +52,13 @@ export const adapter: Adapter = {
         warning('chrome-trace.no-kernels', 'no kernel events: expected complete events (`ph: "X"`) or B/E pairs with cat `Kernel` (Paddle) or `kernel` (PyTorch/kineto); is this a CPU-only trace?', { file, pointer: events }),
       );
     }
-    const { problems, firstProblem } = summary.spans;
-    if (problems > 0) {
+    const { unpairedSpans, firstUnpairedSpan } = summary;
+    if (unpairedSpans > 0) {
       diagnostics.push(
         warning(
           'chrome-trace.unpaired-spans',
-          `${problems} begin/end (B/E) event(s) not counted: an E without an open B on its thread, a B never closed (truncated trace?), or a pair without a usable \`ts\` (first at ${firstProblem})`,
-          { file, pointer: firstProblem! },
+          `${unpairedSpans} begin/end (B/E) event(s) not counted: an E without an open B on its thread, a B never closed (truncated trace?), or a pair without a usable \`ts\` (first at ${firstUnpairedSpan})`,
+          { file, pointer: firstUnpairedSpan! },
         ),
       );
     }

@@ -126,7 +126,7 @@ export class TraceScanner {
   }
 
   private state = VALUE;
-  private stack: number[] = [];
+  private readonly stack: number[] = [];
   private eventsDepth = -1;
   private eventDepth = -1;
   private objectForm = false;
@@ -160,7 +160,38 @@ export class TraceScanner {
   private readonly capRange: { b: Buffer; s: number; e: number } = { b: Buffer.alloc(0), s: 0, e: 0 };
   private bomLeft = 3;
 
-  constructor(private readonly onEvent: (ev: EventFields) => void) {}
+  /**
+   * `from` starts the scan mid-file, at the first byte of an element of the events array (after
+   * its comma) at byte `offset` of the file: how the second half of a split trace is scanned.
+   * Element indices then count from that element (0).
+   */
+  constructor(
+    private readonly onEvent: (ev: EventFields) => void,
+    from?: { offset: number; objectForm: boolean },
+  ) {
+    if (from === undefined) return;
+    this.objectForm = from.objectForm;
+    this.stack.push(...(from.objectForm ? [OBJ, ARR] : [ARR]));
+    this.eventsDepth = this.stack.length;
+    this.foundEvents = true;
+    this.offset = from.offset;
+    this.bomLeft = 0;
+  }
+
+  /**
+   * Whether the next byte starts an element of the events array that follows a comma, in the
+   * state a scanner built with `from` (and that `objectForm`) starts in: the check that makes a
+   * split at this byte exact.
+   */
+  atElementStart(objectForm: boolean): boolean {
+    const depth = objectForm ? 2 : 1;
+    return this.state === VALUE && this.objectForm === objectForm && this.stack.length === depth && this.eventsDepth === depth && this.stack[depth - 1] === ARR;
+  }
+
+  /** Index of the next element of the events array. */
+  get nextIndex(): number {
+    return this.elementIndex + 1;
+  }
 
   /** Scan one chunk. Returns false once the input is known to be bad (stop feeding it). */
   write(chunk: Buffer): boolean {
@@ -698,7 +729,7 @@ function setToken(t: RawToken, buf: Buffer | null, start: number, end: number, t
 }
 
 /** A token's text (`7`, `4242(Python)`), '' when absent. */
-function tokenText(t: RawToken): string {
+export function tokenText(t: RawToken): string {
   return t.text ?? t.buf?.toString('utf8', t.start, t.end) ?? '';
 }
 
@@ -790,231 +821,3 @@ export async function positionOfByte(chunks: AsyncIterable<Buffer>, offset: numb
   return pendingCR ? { line: line + 1, column: 1 } : { line, column };
 }
 
-/** Calls and total time of one kernel name. */
-export interface KernelTotals {
-  name: string;
-  calls: number;
-  totalUs: number;
-}
-
-interface CacheSlot {
-  bytes: Buffer;
-  totals: KernelTotals;
-}
-
-/**
- * Per-name totals keyed by the name's bytes, so an event costs a hash and a compare, not a
- * string. Names are canonical strings (Paddle's `[0.123 ms]` duration suffix removed).
- */
-export class KernelAggregator {
-  readonly byName = new Map<string, KernelTotals>();
-  /** Sum of all durations, in event order (the order a reference loop adds them). */
-  totalUs = 0;
-  events = 0;
-  private readonly cache = new Map<number, CacheSlot[]>();
-
-  addBytes(b: Buffer, s: number, e: number, dur: number): void {
-    const end = stripDurationSuffix(b, s, e);
-    let h = 0x811c9dc5;
-    for (let p = s; p < end; p++) h = Math.imul(h ^ b[p]!, 0x01000193);
-    let slots = this.cache.get(h);
-    let totals: KernelTotals | undefined;
-    if (slots !== undefined) {
-      for (const slot of slots) {
-        if (slot.bytes.length === end - s && slot.bytes.equals(b.subarray(s, end))) {
-          totals = slot.totals;
-          break;
-        }
-      }
-    } else {
-      slots = [];
-      this.cache.set(h, slots);
-    }
-    if (totals === undefined) {
-      const bytes = Buffer.from(b.subarray(s, end));
-      totals = this.totalsOf(bytes.toString('utf8'));
-      slots.push({ bytes, totals });
-    }
-    this.count(totals, dur);
-  }
-
-  addText(name: string, dur: number): void {
-    this.count(this.totalsOf(kernelName(name)), dur);
-  }
-
-  private totalsOf(name: string): KernelTotals {
-    const key = name === '' ? UNNAMED : name;
-    let t = this.byName.get(key);
-    if (t === undefined) {
-      t = { name: key, calls: 0, totalUs: 0 };
-      this.byName.set(key, t);
-    }
-    return t;
-  }
-
-  private count(t: KernelTotals, dur: number): void {
-    t.calls++;
-    t.totalUs += dur;
-    this.totalUs += dur;
-    this.events++;
-  }
-}
-
-/** Name given to kernels whose event has no usable name. */
-export const UNNAMED = '(unnamed)';
-
-/** Paddle's duration suffix, `[0.123 ms]`: digits, optional fraction, optional space, unit. */
-const SUFFIX = /\[\d+(?:\.\d+)? ?[mun]?s\]$/;
-
-/** A kernel name without Paddle's duration suffix. */
-export function kernelName(name: string): string {
-  return name.replace(SUFFIX, '');
-}
-
-/** End of a name's bytes without the duration suffix (the byte form of `kernelName`). */
-export function stripDurationSuffix(b: Buffer, s: number, e: number): number {
-  if (e - s < 4 || b[e - 1] !== 0x5d || b[e - 2] !== 0x73) return e;
-  let p = e - 3;
-  const c = b[p]!;
-  if (c === 0x6d || c === 0x75 || c === 0x6e) p--;
-  if (p >= s && b[p] === 0x20) p--;
-  const digitsEnd = p;
-  while (p >= s && b[p]! >= 0x30 && b[p]! <= 0x39) p--;
-  if (p === digitsEnd) return e;
-  if (p >= s && b[p] === 0x2e) {
-    const intEnd = --p;
-    while (p >= s && b[p]! >= 0x30 && b[p]! <= 0x39) p--;
-    if (p === intEnd) return e;
-  }
-  return p >= s && b[p] === 0x5b ? p : e;
-}
-
-/** Per-name totals of one kind of event. */
-export interface KernelTable {
-  byName: Map<string, KernelTotals>;
-  totalUs: number;
-  events: number;
-}
-
-/** What a trace holds, summarised. */
-export interface TraceSummary {
-  /** Complete events of category Kernel/kernel. */
-  kernels: KernelTable;
-  /** Complete events with no `cat` at all (plain Chrome traces), the fallback. */
-  uncategorised: KernelTable;
-  /** Complete kernel/uncategorised events skipped for a missing, non-numeric or negative `dur`. */
-  badDuration: number;
-  /** Pointer of the first such event. */
-  firstBadDuration?: string;
-  /** Begin/end (`ph` B/E) pairs, kept apart from the complete events above. */
-  spans: SpanPairer;
-  failure?: ScanFailure;
-}
-
-/** Spans open at once beyond which B events are no longer paired (bounds memory on odd traces). */
-const MAX_OPEN_SPANS = 100_000;
-
-interface OpenSpan {
-  cat: number;
-  name: string;
-  ts: number;
-  /** Position of the B event in the events array. */
-  index: number;
-}
-
-/**
- * Pairs B/E events as the trace event format defines them: per thread (`pid` + `tid`), an E
- * closes the latest open B, in file order. Only spans whose B event has cat Kernel/kernel are
- * totalled: uncategorised B/E spans in plain traces are CPU ranges (steps, phases), not kernels.
- */
-export class SpanPairer {
-  readonly kernels = new KernelAggregator();
-  /** E events without an open B on their thread, B events never closed or past the limit, and pairs without a usable `ts` or ending before they begin. */
-  problems = 0;
-  /** Pointer of the first such event (of the E event for a pair). */
-  firstProblem?: string;
-  private readonly open = new Map<string, OpenSpan[]>();
-  private openCount = 0;
-  private eventsPointer = '';
-
-  /** `eventsPointer` is the JSON pointer of the events array, for diagnostics. */
-  begin(ev: EventFields, eventsPointer: string): void {
-    this.eventsPointer = eventsPointer;
-    if (this.openCount >= MAX_OPEN_SPANS) return this.problem(`${eventsPointer}/${ev.index}`);
-    const key = threadKey(ev);
-    let stack = this.open.get(key);
-    if (stack === undefined) this.open.set(key, (stack = []));
-    const name = ev.nameBuf !== null ? ev.nameBuf.toString('utf8', ev.nameStart, ev.nameEnd) : (ev.nameText ?? '');
-    stack.push({ cat: ev.cat, name, ts: tokenNumber(ev.ts), index: ev.index });
-    this.openCount++;
-  }
-
-  end(ev: EventFields, eventsPointer: string): void {
-    const pointer = `${eventsPointer}/${ev.index}`;
-    const span = this.open.get(threadKey(ev))?.pop();
-    if (span === undefined) return this.problem(pointer);
-    this.openCount--;
-    if (span.cat !== CAT_KERNEL) return;
-    const dur = tokenNumber(ev.ts) - span.ts;
-    if (!(dur >= 0) || dur === Infinity) return this.problem(pointer);
-    this.kernels.addText(span.name, dur);
-  }
-
-  /** Count the B events still open at the end (a truncated or cut trace). */
-  finish(): void {
-    if (this.openCount === 0) return;
-    this.problems += this.openCount;
-    let first = Infinity;
-    for (const stack of this.open.values()) first = Math.min(first, stack[0]?.index ?? Infinity);
-    this.firstProblem ??= `${this.eventsPointer}/${first}`;
-  }
-
-  private problem(pointer: string): void {
-    this.problems++;
-    this.firstProblem ??= pointer;
-  }
-}
-
-function threadKey(ev: EventFields): string {
-  return `${tokenText(ev.pid)}\u0000${tokenText(ev.tid)}`;
-}
-
-/** A numeric token's value; NaN when absent or a string. */
-function tokenNumber(t: RawToken): number {
-  return t.buf !== null && t.isNumber ? parseNumber(t.buf, t.start, t.end) : NaN;
-}
-
-/** Stream a trace through the scanner and aggregate complete (`ph: "X"`) events by name. */
-export async function summariseTrace(chunks: AsyncIterable<Buffer>): Promise<TraceSummary> {
-  const kernels = new KernelAggregator();
-  const uncategorised = new KernelAggregator();
-  const spans = new SpanPairer();
-  const summary: TraceSummary = { kernels, uncategorised, badDuration: 0, spans };
-  const scanner = new TraceScanner((ev) => {
-    if (ev.ph === 0x42) return spans.begin(ev, scanner.eventsPointer);
-    if (ev.ph === 0x45) return spans.end(ev, scanner.eventsPointer);
-    if (ev.ph !== 0x58 || ev.cat === CAT_OTHER) return;
-    const table = ev.cat === CAT_KERNEL ? kernels : uncategorised;
-    const dur = ev.dur;
-    if (ev.durNotNumber || !(dur >= 0) || dur === Infinity) {
-      summary.badDuration++;
-      summary.firstBadDuration ??= `${scanner.eventsPointer}/${ev.index}/dur`;
-      return;
-    }
-    if (ev.nameBuf !== null) table.addBytes(ev.nameBuf, ev.nameStart, ev.nameEnd, dur);
-    else table.addText(ev.nameText ?? '', dur);
-  });
-  try {
-    for await (const chunk of chunks) {
-      if (!scanner.write(chunk)) break;
-    }
-  } catch (e) {
-    // A corrupt gzip stream or a read error: what was read so far stays summarised.
-    summary.failure = { kind: 'read', offset: scanner.offset, message: (e as Error).message };
-    return summary;
-  }
-  scanner.end();
-  spans.finish();
-  if (scanner.failure) summary.failure = scanner.failure;
-  return summary;
-}
