@@ -305,8 +305,13 @@ export class TraceScanner {
         }
         case S_AFTER: {
           const top = stack[depth - 1];
-          if (c === 0x2c) state = top === C_OBJ ? S_KEY : S_VALUE;
-          else if ((c === 0x7d && top === C_OBJ) || (c === 0x5d && top === C_ARR)) {
+          if (c === 0x2c) {
+            state = top === C_OBJ ? S_KEY : S_VALUE;
+            // Whitespace after a comma (the usual case) is skipped without another turn of the loop.
+            i++;
+            while (i < n && WS[buf[i]!] === 1) i++;
+            continue;
+          } else if ((c === 0x7d && top === C_OBJ) || (c === 0x5d && top === C_ARR)) {
             if (depth === this.eventDepth || depth === this.eventsDepth || depth === 1) {
               state = this.close();
               depth = stack.length;
@@ -321,6 +326,29 @@ export class TraceScanner {
         case S_KEY_OR_END:
         case S_KEY: {
           if (c === 0x22) {
+            if (depth > 1) {
+              // A key almost always ends in this chunk without escapes: an event's is classified
+              // in place, and the colon after it taken at once.
+              let j = i + 1;
+              while (j < n && STOP[buf[j]!] === 0) j++;
+              if (j < n && buf[j] === 0x22) {
+                if (depth === this.eventDepth) this.pendingKey = classifyKey(buf, i + 1, j, null, false);
+                i = j + 1;
+                if (i < n && buf[i] === 0x3a) {
+                  i++;
+                  while (i < n && WS[buf[i]!] === 1) i++;
+                  state = S_VALUE;
+                } else state = S_COLON;
+                continue;
+              }
+              if (depth !== this.eventDepth) {
+                this.strIsKey = true;
+                this.capture = K_OTHER;
+                state = S_STRING;
+                i = j;
+                continue;
+              }
+            }
             this.strIsKey = true;
             if (depth === this.eventDepth || (depth === 1 && this.objectForm)) this.startCapture(K_KEY, i + 1);
             else this.capture = K_OTHER;
@@ -336,25 +364,49 @@ export class TraceScanner {
           if (c !== 0x3a) return this.fail(this.offset + i, `unexpected ${describeByte(c)}, expected ':'`);
           state = S_VALUE;
           i++;
+          while (i < n && WS[buf[i]!] === 1) i++;
           continue;
         }
         case S_VALUE:
         case S_VALUE_OR_END: {
-          if (depth > 1 && depth !== this.eventDepth && depth !== this.eventsDepth) {
-            // A value no event field depends on.
+          if (depth > 1 && depth !== this.eventsDepth) {
+            // Fast paths: a string or a plain number that ends in this chunk (almost every one).
+            const field = depth === this.eventDepth ? this.pendingKey : K_OTHER;
             if (c === 0x22) {
-              this.strIsKey = false;
-              this.capture = K_OTHER;
-              state = S_STRING;
-              i++;
-              continue;
-            }
-            if ((c >= 0x31 && c <= 0x39) || c === 0x2d || c === 0x30) {
-              this.numState = c === 0x2d ? N_MINUS : c === 0x30 ? N_ZERO : N_INT;
-              this.capture = K_OTHER;
-              state = S_NUMBER;
-              i++;
-              continue;
+              let j = i + 1;
+              while (j < n && STOP[buf[j]!] === 0) j++;
+              if (j < n && buf[j] === 0x22) {
+                if (field !== K_OTHER) {
+                  this.resetField(c);
+                  this.eventString(field, buf, i + 1, j, null);
+                }
+                state = S_AFTER;
+                i = j + 1;
+                continue;
+              }
+              if (field === K_OTHER) {
+                // Escapes or the chunk's end: the string goes on byte by byte from here.
+                this.strIsKey = false;
+                this.capture = K_OTHER;
+                state = S_STRING;
+                i = j;
+                continue;
+              }
+            } else if ((c >= 0x30 && c <= 0x39) || c === 0x2d) {
+              const end = plainNumberEnd(buf, i, WS);
+              if (end > 0) {
+                if (field !== K_OTHER) this.eventNumber(field, buf, i, end);
+                state = S_AFTER;
+                i = end;
+                continue;
+              }
+              if (field === K_OTHER) {
+                this.numState = c === 0x2d ? N_MINUS : c === 0x30 ? N_ZERO : N_INT;
+                this.capture = K_OTHER;
+                state = S_NUMBER;
+                i++;
+                continue;
+              }
             }
           }
           state = c === 0x5d && state === S_VALUE_OR_END ? this.close() : this.beginValue(c, i);
@@ -564,6 +616,12 @@ export class TraceScanner {
       this.pendingKey = classifyKey(b, s, e, text, this.stack.length === 1 && this.objectForm && this.eventDepth !== 1);
       return COLON;
     }
+    this.eventString(what, b, s, e, text);
+    return this.afterValue();
+  }
+
+  /** A string value of an event field, from its bytes, or its text when it had escapes. */
+  private eventString(what: number, b: Buffer, s: number, e: number, text: string | null): void {
     const ev = this.ev;
     if (what === K_NAME) {
       ev.nameText = text;
@@ -575,11 +633,18 @@ export class TraceScanner {
       else ev.ph = e - s === 1 && b[s]! < 0x80 ? b[s]! : -1;
     } else if (what === K_PID || what === K_TID) {
       setToken(what === K_PID ? ev.pid : ev.tid, text === null ? b : null, s, e, text, false);
-    } else {
+    } else if (what === K_CAT) {
       const kernel = text !== null ? text === 'Kernel' || text === 'kernel' : isKernelBytes(b, s, e);
       ev.cat = kernel ? CAT_KERNEL : CAT_OTHER;
     }
-    return this.afterValue();
+  }
+
+  /** A number value (bytes `b[s, e)`) of an event field. */
+  private eventNumber(what: number, b: Buffer, s: number, e: number): void {
+    this.resetField(b[s]!);
+    const ev = this.ev;
+    if (what === K_DUR) ev.dur = parseNumber(b, s, e);
+    else if (what >= K_TS) setToken(what === K_TS ? ev.ts : what === K_PID ? ev.pid : ev.tid, b, s, e, null, true);
   }
 
   /** Consume one byte of a number if the grammar allows it. */
@@ -731,6 +796,27 @@ function setToken(t: RawToken, buf: Buffer | null, start: number, end: number, t
 /** A token's text (`7`, `4242(Python)`), '' when absent. */
 export function tokenText(t: RawToken): string {
   return t.text ?? t.buf?.toString('utf8', t.start, t.end) ?? '';
+}
+
+/**
+ * End of a plain number (`-?(0|[1-9]\d*)(\.\d+)?`) starting at `i`, when what follows it in
+ * `buf` can end a number (`,`, `}`, `]`, whitespace); -1 otherwise (an exponent, a bad number,
+ * the chunk's end), which the byte-by-byte path then handles.
+ */
+function plainNumberEnd(buf: Buffer, i: number, ws: Uint8Array): number {
+  const n = buf.length;
+  let j = buf[i] === 0x2d ? i + 1 : i;
+  const intStart = j;
+  while (j < n && buf[j]! >= 0x30 && buf[j]! <= 0x39) j++;
+  if (j === intStart || (buf[intStart] === 0x30 && j > intStart + 1)) return -1;
+  if (j < n && buf[j] === 0x2e) {
+    const fracStart = ++j;
+    while (j < n && buf[j]! >= 0x30 && buf[j]! <= 0x39) j++;
+    if (j === fracStart) return -1;
+  }
+  if (j >= n) return -1;
+  const c = buf[j]!;
+  return c === 0x2c || c === 0x7d || c === 0x5d || ws[c] === 1 ? j : -1;
 }
 
 /**
