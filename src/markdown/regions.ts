@@ -5,9 +5,9 @@ import { parseMarkdown, type MdNode } from './parse.js';
  * Generated regions: `<!-- rfc-evidence:begin id=<id> sha256=<digest> -->` ... `<!-- rfc-evidence:end id=<id> -->`.
  * The digest is SHA-256 of the content between the two marker lines, with line endings
  * normalised to LF, so a CRLF checkout does not look like a hand edit.
- * Regions are located with remark (a marker inside a code block or inline in a paragraph is
- * not a marker), by the positions of whole-line HTML comment nodes; the text around them is
- * never re-serialised.
+ * Regions are located as remark sees them (a marker inside a code block or inline in a
+ * paragraph is not a marker): by the positions of whole-line HTML comment nodes, or line by line
+ * when the document provably parses to the same; the text around them is never re-serialised.
  */
 
 const BEGIN = /^<!--\s*rfc-evidence:begin\s+id=(\S+)\s+sha256=([0-9a-f]{64})\s*-->$/;
@@ -66,7 +66,7 @@ export function wrapRegion(id: string, content: string): string {
   return `<!-- rfc-evidence:begin id=${id} sha256=${regionDigest(body)} -->\n${body}\n<!-- rfc-evidence:end id=${id} -->`;
 }
 
-interface Marker {
+export interface Marker {
   type: 'begin' | 'end' | 'record';
   id: string;
   sha?: string;
@@ -140,7 +140,58 @@ function lineBreakBefore(doc: string, offset: number, floor: number): number {
   return i;
 }
 
+/**
+ * The markers of a document: read line by line when nothing in it could make a marker line
+ * anything but an HTML block (see markersByLines), otherwise from the remark tree. Both give
+ * the same markers; lines skip a parse that costs about 100 ms for a report.
+ */
 function findMarkers(doc: string): Marker[] {
+  return markersByLines(doc) ?? markersByTree(doc);
+}
+
+/** A marker from the trimmed text of its line, or undefined when the line is not one. */
+function markerOf(trimmed: string, start: number, line: number): Marker | undefined {
+  const b = BEGIN.exec(trimmed);
+  if (b) return { type: 'begin', id: b[1]!, sha: b[2]!, start, end: start + trimmed.length, line };
+  const e = END.exec(trimmed);
+  if (e) return { type: 'end', id: e[1]!, start, end: start + trimmed.length, line };
+  const r = RECORD.exec(trimmed);
+  if (r) return { type: 'record', id: '', ids: r[1]!.trim().split(/\s+/).filter(Boolean), start, end: start + trimmed.length, line };
+  return undefined;
+}
+
+/** Lines that may open a code fence or an HTML block (up to three spaces of indent). */
+const BLOCK_START = /^ {0,3}(?:```|~~~|<)/;
+const INDENTED_MARKER = /^\s+<!--\s*rfc-evidence:/;
+
+/**
+ * Markers read line by line, or undefined when the document has a line that could open a code
+ * fence or an HTML block other than a marker, a marker line that is indented, a lone CR or a
+ * byte-order mark. Without those, CommonMark makes every marker line at column 0 an HTML block
+ * of its own (a comment line interrupts paragraphs, tables, lists and quotes alike), which is
+ * what the tree says; documents the renderer writes are of this kind until an author adds code
+ * or HTML.
+ */
+export function markersByLines(doc: string): Marker[] | undefined {
+  if (doc.startsWith('\uFEFF') || /\r(?!\n)/.test(doc)) return undefined;
+  const out: Marker[] = [];
+  let offset = 0;
+  let line = 1;
+  for (const raw of doc.split('\n')) {
+    const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (BLOCK_START.test(text)) {
+      const m = text.startsWith('<') ? markerOf(text.trimEnd(), offset, line) : undefined;
+      if (m === undefined) return undefined;
+      out.push(m);
+    } else if (INDENTED_MARKER.test(text)) return undefined;
+    offset += raw.length + 1;
+    line++;
+  }
+  return out;
+}
+
+/** Markers from the remark tree: whole-line comments in HTML nodes. */
+export function markersByTree(doc: string): Marker[] {
   const out: Marker[] = [];
   const walk = (node: MdNode) => {
     if (node.type === 'html' && node.value && node.position) {
@@ -150,20 +201,14 @@ function findMarkers(doc: string): Marker[] {
       for (const raw of node.value.split('\n')) {
         const text = raw.replace(/\r$/, '');
         const trimmed = text.trim();
-        const b = BEGIN.exec(trimmed);
-        const e = b ? null : END.exec(trimmed);
-        const r = b || e ? null : RECORD.exec(trimmed);
         // Markers must stand alone on their line, not inline in a paragraph.
         const lineStart = doc.lastIndexOf('\n', offset - 1) + 1;
         const start = offset + text.indexOf(trimmed);
         // Inside a container (list, quote) remark strips the prefixes from `value`, so the
         // computed offset only counts when the text really is there.
         const wholeLine = doc.slice(lineStart, offset).trim() === '' && doc.startsWith(trimmed, start);
-        if ((b || e) && wholeLine) {
-          out.push({ type: b ? 'begin' : 'end', id: (b ?? e)![1]!, ...(b ? { sha: b[2] } : {}), start, end: start + trimmed.length, line });
-        } else if (r && wholeLine) {
-          out.push({ type: 'record', id: '', ids: r[1]!.trim().split(/\s+/).filter(Boolean), start, end: start + trimmed.length, line });
-        }
+        const m = wholeLine ? markerOf(trimmed, start, line) : undefined;
+        if (m) out.push(m);
         offset += raw.length + 1;
         line++;
       }
