@@ -1,5 +1,5 @@
 import { parseMarkdown, textOf, walk } from './parse.js';
-import { findRegions, regionRecordLine, type Region, type RegionProblem } from './regions.js';
+import { findRegions, markersByLines, regionRecordLine, type Region, type RegionProblem } from './regions.js';
 
 /** A region whose content an update replaces. */
 export interface RegionChange {
@@ -119,15 +119,45 @@ function applyEdits(text: string, edits: Edit[]): string {
 
 /** The record goes on its own line after the first level-1 heading (the title), else first. */
 function recordInsertion(doc: string, line: string): Edit {
-  let titleEnd: number | undefined;
-  walk(parseMarkdown(doc), (n) => {
-    if (titleEnd === undefined && n.type === 'heading' && n.depth === 1) titleEnd = n.position?.end.offset;
-  });
+  const byLines = titleEndByLines(doc);
+  const titleEnd = byLines === undefined ? titleEndByTree(doc) : (byLines ?? undefined);
   if (titleEnd === undefined) {
     const eol = eolAt(doc, 0);
     return { start: 0, end: 0, text: line + eol + eol };
   }
   return { start: titleEnd, end: titleEnd, text: spaced(doc, titleEnd, line) };
+}
+
+/** End offset of the first level-1 heading in the remark tree, undefined when there is none. */
+export function titleEndByTree(doc: string): number | undefined {
+  let end: number | undefined;
+  walk(parseMarkdown(doc), (n) => {
+    if (end === undefined && n.type === 'heading' && n.depth === 1) end = n.position?.end.offset;
+  });
+  return end;
+}
+
+/** A line that is, or may be inside a list or quote, an ATX heading of level 1. */
+const MAYBE_TITLE = /^(?:[ \t>]|[-*+][ \t]|\d{1,9}[.)][ \t])*#(?:[ \t]|$)/;
+const TITLE = /^ {0,3}#(?:[ \t]|$)/;
+const SETEXT_TITLE_UNDERLINE = /^ {0,3}=+[ \t]*$/;
+
+/**
+ * The same read line by line: the end of the first top-level `# ` line (its trailing blanks
+ * included, as remark counts them), null when there is no title. Undefined when the lines cannot
+ * tell: where markers cannot be read by lines (fences, HTML), or a setext underline or a title
+ * inside a list or quote comes first.
+ */
+export function titleEndByLines(doc: string): number | null | undefined {
+  if (markersByLines(doc) === undefined) return undefined;
+  let offset = 0;
+  for (const raw of doc.split('\n')) {
+    const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (SETEXT_TITLE_UNDERLINE.test(text)) return undefined;
+    if (MAYBE_TITLE.test(text)) return TITLE.test(text) ? offset + text.length : undefined;
+    offset += raw.length + 1;
+  }
+  return null;
 }
 
 /**

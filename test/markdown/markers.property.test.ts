@@ -1,10 +1,11 @@
 /**
- * Region markers read line by line equal the markers remark finds, on every document where the
- * line reading answers at all; and it answers on most documents the renderer writes.
+ * Region markers and the title read line by line equal what remark finds, on every document
+ * where the line reading answers at all; and it answers on most documents the renderer writes.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { markersByLines, markersByTree } from '../../src/markdown/regions.js';
+import { titleEndByLines, titleEndByTree } from '../../src/markdown/update.js';
 
 const word = fc.constantFrom('延迟', '吞吐', 'latency', 'P95', '0.42', '`code`', '**粗体**', 'a | b', '<br>', '~~x~~', '\\', '`', '*');
 const sentence = fc.array(word, { minLength: 1, maxLength: 6 }).map((w) => w.join(' '));
@@ -27,6 +28,8 @@ const line: fc.Arbitrary<string> = fc.oneof(
   { arbitrary: sentence.map((s) => `| ${s} | 1 |`), weight: 1 },
   { arbitrary: fc.constantFrom('| --- | ---: |', '', '', '### 小节', '---', '===', '    code'), weight: 2 },
   { arbitrary: fc.constantFrom('```', '```bash', '~~~', '  ```', '<details>', '</details>', '<!--', '-->', '<!-- 作者注 -->', '<img src="x.svg">', '<https://example.com>'), weight: 1 },
+  { arbitrary: fc.tuple(fc.constantFrom('', ' ', '   ', '    ', '> ', '- ', '1. ', '  '), fc.constantFrom('# ', '#', '## ', '#\t', '#x '), sentence, fc.constantFrom('', '  ', ' ##', '\t')).map((p) => p.join('')), weight: 2 },
+  { arbitrary: fc.constantFrom('===', '  ==  ', '= =', '#'), weight: 1 },
 );
 const doc = fc
   .tuple(fc.array(line, { maxLength: 30 }), fc.constantFrom('\n', '\n', '\r\n', 'mixed'), fc.boolean())
@@ -50,6 +53,22 @@ describe('region markers by lines', () => {
       { numRuns: 1500, seed: 21 },
     );
     // Not a vacuous test: a good share of random documents take the line path.
+    expect(answered).toBeGreaterThan(runs / 5);
+  });
+
+  it('find the title where the remark tree finds it whenever the lines can tell', () => {
+    let answered = 0;
+    let runs = 0;
+    fc.assert(
+      fc.property(doc, (text) => {
+        runs++;
+        const byLines = titleEndByLines(text);
+        if (byLines === undefined) return;
+        answered++;
+        expect(byLines ?? undefined).toBe(titleEndByTree(text));
+      }),
+      { numRuns: 1500, seed: 22 },
+    );
     expect(answered).toBeGreaterThan(runs / 5);
   });
 

@@ -1,8 +1,6 @@
 import { appendFileSync } from 'node:fs';
 import type { Command, Option } from 'commander';
 import { Option as CommanderOption } from 'commander';
-import { loadProfile } from '../../checks/_profile.js';
-import { runChecks } from '../../checks/index.js';
 import { loadConfig } from '../../config.js';
 import { hasErrors } from '../../diagnostics/diagnostic.js';
 import { githubSummary, report, type ReportFormat } from '../../diagnostics/reporter.js';
@@ -20,6 +18,8 @@ export const command: CliCommand = {
       .option('--no-cache', 'hash every file again instead of trusting .rfc-evidence-cache/')
       .description('validate manifest, records, digests, documents, community rules and the task profile; report every problem in one run')
       .action(async (local: { format: ReportFormat; profile?: string; cache: boolean }) => {
+        // Implementations load on use: a command pays start-up time only for its own modules.
+        const [{ loadProfile }, { runChecks }] = await Promise.all([import('../../checks/_profile.js'), import('../../checks/index.js')]);
         const opts = program.opts<{ config: string; json?: boolean; quiet?: boolean }>();
         const config = loadConfig(opts.config, io.cwd);
         const profile = local.profile !== undefined ? loadProfile(local.profile, io.cwd) : undefined;

@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
 import { hasErrors } from '../../diagnostics/diagnostic.js';
 import { report } from '../../diagnostics/reporter.js';
-import { collect } from '../../evidence/collect.js';
 import { useColor, type Io } from '../io.js';
 import type { CliCommand } from '../types.js';
 
@@ -14,6 +13,8 @@ export const command: CliCommand = {
       .option('--dry-run', 'parse and hash, but write nothing')
       .description('scan inputs, parse, validate, hash, copy (redacted) into evidenceDir and write the manifest')
       .action(async (local: { dryRun?: boolean }) => {
+        // Implementations load on use: a command pays start-up time only for its own modules.
+        const { collect } = await import('../../evidence/collect.js');
         const opts = program.opts<{ config: string; json?: boolean; quiet?: boolean }>();
         const config = loadConfig(opts.config, io.cwd);
         const progress = io.stderrIsTTY && !opts.quiet && !opts.json ? (m: string) => io.stderr(`\r\u001b[2K${m}`) : undefined;

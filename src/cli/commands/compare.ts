@@ -3,12 +3,8 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
 import { UsageError } from '../../diagnostics/diagnostic.js';
-import { openArtifact } from '../../evidence/artifact.js';
-import { readManifest } from '../../evidence/manifest.js';
-import { parseArtifact } from '../../evidence/parse-file.js';
 import type { ServingBenchmark } from '../../records.js';
 import { fixed, signedPct } from '../../render/format.js';
-import { compare, resolveMetric } from '../../stats/compare.js';
 import type { Io } from '../io.js';
 import type { CliCommand } from '../types.js';
 
@@ -24,11 +20,13 @@ async function loadBenchmark(arg: string, io: Io, configFile: string): Promise<S
   const abs = path.resolve(io.cwd, arg);
   let record;
   if (existsSync(abs)) {
+    const [{ openArtifact }, { parseArtifact }] = await Promise.all([import('../../evidence/artifact.js'), import('../../evidence/parse-file.js')]);
     const parsed = await parseArtifact(await openArtifact(abs, arg));
     if (!parsed.valid) throw new UsageError(`${arg} is not valid evidence: ${parsed.diagnostics.map((d) => d.message).join('; ')}`, parsed.diagnostics);
     record = parsed.record;
   } else {
     const config = loadConfig(configFile, io.cwd);
+    const { readManifest } = await import('../../evidence/manifest.js');
     const read = readManifest(config.evidenceDirAbs, 'manifest.json');
     if (!('manifest' in read)) throw new UsageError(`${arg}: no such file, and no manifest to look it up as an entry id`, read.diagnostics);
     const entry = read.manifest.entries.find((e) => e.id === arg);
@@ -50,6 +48,8 @@ export const command: CliCommand = {
       .option('--target <pct>', 'required improvement, e.g. +20%; exit 1 when not met')
       .description('statistics of the change from baseline to candidate')
       .action(async (baselineArg: string, candidateArg: string, local: { metric: string; target?: string }) => {
+        // Implementations load on use: a command pays start-up time only for its own modules.
+        const { compare, resolveMetric } = await import('../../stats/compare.js');
         const opts = program.opts<{ config: string; json?: boolean; quiet?: boolean }>();
         const targetPct = local.target !== undefined ? parseTarget(local.target) : undefined;
         const baseline = await loadBenchmark(baselineArg, io, opts.config);

@@ -2,8 +2,6 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { hasErrors } from '../../diagnostics/diagnostic.js';
 import { report } from '../../diagnostics/reporter.js';
-import { openArtifact } from '../../evidence/artifact.js';
-import { parseArtifact } from '../../evidence/parse-file.js';
 import { useColor, type Io } from '../io.js';
 import type { CliCommand } from '../types.js';
 
@@ -16,6 +14,8 @@ export const command: CliCommand = {
       .option('--kind <kind>', 'force a record kind or adapter id instead of detection')
       .description('detect each file\'s kind, parse and validate it, and print the normalized record(s)')
       .action(async (files: string[], local: { kind?: string }) => {
+        // Implementations load on use: a command pays start-up time only for its own modules.
+        const [{ openArtifact }, { parseArtifact }] = await Promise.all([import('../../evidence/artifact.js'), import('../../evidence/parse-file.js')]);
         const opts = program.opts<{ json?: boolean; quiet?: boolean }>();
         const results = [];
         for (const f of files) {

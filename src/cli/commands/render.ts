@@ -4,7 +4,7 @@ import { Option as CommanderOption } from 'commander';
 import { loadConfig } from '../../config.js';
 import { report } from '../../diagnostics/reporter.js';
 import { signedPct } from '../../render/format.js';
-import { loadManifestFor, planRender, regionDiagnostics, writePlan, type RenderedDocument } from '../../render/render.js';
+import type { RenderedDocument } from '../../render/render.js';
 import { useColor, type Io } from '../io.js';
 import type { CliCommand } from '../types.js';
 
@@ -19,6 +19,8 @@ export const command: CliCommand = {
       .option('--bump', 'raise the version (V1.0 -> V1.1) and add a change-log entry listing the changed numbers')
       .description('create the three documents, or update the generated regions of existing ones')
       .action(async (local: { lang?: 'zh' | 'en'; force?: boolean; bump?: boolean }) => {
+        // Implementations load on use: a command pays start-up time only for its own modules.
+        const { loadManifestFor, planRender, regionDiagnostics, writePlan } = await import('../../render/render.js');
         const opts = program.opts<{ config: string; json?: boolean; quiet?: boolean }>();
         const config = loadConfig(opts.config, io.cwd);
         const manifest = loadManifestFor(config);
