@@ -1,29 +1,53 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
+import type addFormatsModule from 'ajv-formats';
 import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { schemasDir } from '../paths.js';
 
 /**
- * All published schemas (`schemas/**\/*.schema.json`) compiled once by one ajv instance, so a
- * schema may `$ref` another by its `$id`.
+ * All published schemas (`schemas/**\/*.schema.json`), as validators that `npm run build`
+ * generated (precompile-schemas.ts), or else compiled here by one ajv instance, so that a schema
+ * may `$ref` another by its `$id`. Compiling costs about 100 ms of a command's start; ajv itself
+ * loads only then.
  */
 let ajv: Ajv | undefined;
+const require = createRequire(import.meta.url);
+
+/** File the build writes beside this module. */
+export const STANDALONE_FILE = 'validators.standalone.cjs';
+
+function loadStandalone(): Record<string, ValidateFunction> {
+  try {
+    return require(`./${STANDALONE_FILE}`) as Record<string, ValidateFunction>;
+  } catch {
+    return {};
+  }
+}
+let standalone: Record<string, ValidateFunction> | undefined;
 
 export const AJV_OPTIONS = { allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true, verbose: true } as const;
 const compiled = new Map<string, ValidateFunction>();
+
+/** An ajv instance holding every schema (`code` options for the build's standalone code). */
+export function schemaInstance(options: { validateSchema: boolean; code?: { source: boolean } }): Ajv {
+  const { Ajv: AjvClass } = require('ajv') as typeof import('ajv');
+  const addFormats = require('ajv-formats') as typeof addFormatsModule;
+  const instance = new AjvClass({ ...AJV_OPTIONS, ...options });
+  addFormats.default(instance);
+  for (const file of listSchemas(schemasDir)) {
+    instance.addSchema(JSON.parse(readFileSync(file, 'utf8')) as object, schemaKey(file));
+  }
+  return instance;
+}
 
 function instance(): Ajv {
   if (ajv) return ajv;
   // strictRequired is off: `oneOf: [{required: [path]}, {required: [glob]}]` names properties defined one level up.
   // validateSchema is off: checking every schema against the meta-schema cost about 80 ms of every
   // command's start; test/schemas.test.ts checks them once instead.
-  ajv = new Ajv({ ...AJV_OPTIONS, validateSchema: false });
-  addFormats.default(ajv);
-  for (const file of listSchemas(schemasDir)) {
-    ajv.addSchema(JSON.parse(readFileSync(file, 'utf8')) as object, schemaKey(file));
-  }
+  ajv = schemaInstance({ validateSchema: false });
   return ajv;
 }
 
@@ -38,14 +62,15 @@ export function listSchemas(dir: string): string[] {
 }
 
 /** Key of a schema: its path under `schemas/`, POSIX, e.g. `records/patch.schema.json`. */
-function schemaKey(file: string): string {
+export function schemaKey(file: string): string {
   return path.relative(schemasDir, file).split(path.sep).join('/');
 }
 
 export function validator(key: string): ValidateFunction {
   let v = compiled.get(key);
   if (!v) {
-    v = instance().getSchema(key);
+    standalone ??= loadStandalone();
+    v = standalone[key] ?? instance().getSchema(key);
     if (!v) throw new Error(`no schema '${key}' under schemas/`);
     compiled.set(key, v);
   }
