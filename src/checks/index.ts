@@ -7,6 +7,7 @@ import { planRender } from '../render/render.js';
 import { loadProfile, type Profile } from './_profile.js';
 import { rules } from './registry.js';
 import type { CheckContext, Rule } from './types.js';
+import { loadMarkdownParser } from '../markdown/parse.js';
 
 export interface CheckResult {
   diagnostics: Diagnostic[];
@@ -27,6 +28,8 @@ export interface CheckOptions {
  * or invalid `rfc.profile` is a usage error (thrown).
  */
 export async function createContext(config: Config, cwd: string, options: CheckOptions = {}): Promise<{ ctx: CheckContext; diagnostics: Diagnostic[] }> {
+  // The document rules read Markdown trees (links, headings, tables).
+  await loadMarkdownParser();
   const show = (abs: string) => path.relative(cwd, abs).split(path.sep).join('/') || '.';
   const manifestFile = path.join(config.evidenceDirAbs, MANIFEST_FILE);
   const diagnostics: Diagnostic[] = [];

@@ -1,6 +1,3 @@
-import remarkGfm from 'remark-gfm';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
 
 /** The subset of mdast that the checks read. */
 export interface MdNode {
@@ -12,7 +9,39 @@ export interface MdNode {
   position?: { start: { line: number; column: number; offset?: number }; end: { line: number; column: number; offset?: number } };
 }
 
-const processor = unified().use(remarkParse).use(remarkGfm);
+/** remark + GFM, loaded by loadMarkdownParser. */
+let processor: { parse(text: string): unknown } | undefined;
+
+/**
+ * Import remark and GFM (about 200 ms of module loading, which a render of documents that can be
+ * read line by line skips). Needed before parseMarkdown; see withMarkdownParser.
+ */
+export async function loadMarkdownParser(): Promise<void> {
+  if (processor) return;
+  const [{ unified }, { default: remarkParse }, { default: remarkGfm }] = await Promise.all([import('unified'), import('remark-parse'), import('remark-gfm')]);
+  processor = unified().use(remarkParse).use(remarkGfm);
+}
+
+/** Thrown by parseMarkdown before loadMarkdownParser; withMarkdownParser catches it. */
+export class MarkdownParserNotLoaded extends Error {
+  constructor() {
+    super('internal: Markdown parser used before `await loadMarkdownParser()`');
+  }
+}
+
+/**
+ * Run `fn`, which may parse Markdown. If it needed the parser before it was loaded, load it and
+ * run `fn` again: `fn` must have no side effects before it parses.
+ */
+export async function withMarkdownParser<T>(fn: () => T): Promise<T> {
+  try {
+    return fn();
+  } catch (e) {
+    if (!(e instanceof MarkdownParserNotLoaded)) throw e;
+  }
+  await loadMarkdownParser();
+  return fn();
+}
 
 /**
  * Parse a document into mdast. A render or check parses the same few documents several times
@@ -24,6 +53,7 @@ const RECENT_MAX = 8;
 export function parseMarkdown(text: string): MdNode {
   const hit = recent.get(text);
   if (hit) return hit;
+  if (processor === undefined) throw new MarkdownParserNotLoaded();
   const tree = processor.parse(text) as MdNode;
   if (recent.size >= RECENT_MAX) recent.delete(recent.keys().next().value!);
   recent.set(text, tree);

@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import { error, UsageError, warning, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { readManifest, type Manifest } from '../evidence/manifest.js';
 import { diffNumbers, type NumberChange } from '../markdown/number-diff.js';
+import { withMarkdownParser } from '../markdown/parse.js';
 import { findRegions, type Region, type RegionProblem } from '../markdown/regions.js';
 import { updateDocument, withRegionRecord, type RegionChange } from '../markdown/update.js';
 import { bumpVersion, changelogEntries, maxVersion, metaVersion } from '../markdown/versions.js';
@@ -98,11 +99,14 @@ export async function planRender(config: Config, manifest: Manifest, options: Re
   const view = buildView({ ...config, language: lang }, manifest);
   const { assets, links } = await renderAssets(config, manifest, view);
   view.assets = links;
-  const targets: Target[] = DOC_NAMES.map((doc) => {
-    const file = path.join(config.outDirAbs, documentFileName(config.rfc, doc));
-    const previous = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
-    return { doc, file, ...(previous !== undefined ? { previous } : {}), regions: previous !== undefined ? findRegions(previous).regions : [] };
-  });
+  // Markdown is parsed only for documents that cannot be read line by line (withMarkdownParser).
+  const targets: Target[] = await withMarkdownParser(() =>
+    DOC_NAMES.map((doc) => {
+      const file = path.join(config.outDirAbs, documentFileName(config.rfc, doc));
+      const previous = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+      return { doc, file, ...(previous !== undefined ? { previous } : {}), regions: previous !== undefined ? findRegions(previous).regions : [] };
+    }),
+  );
   // Regions the tool vouches for: intact ones, and with --force the change log as the author left it.
   const trusted = (t: Target, id: string) => t.regions.find((r) => r.id === id && (r.recordedSha256 === r.actualSha256 || (options.force && id === CHANGELOG)));
   const history = targets.flatMap((t) => changelogEntries(trusted(t, CHANGELOG)?.content ?? ''));
@@ -136,7 +140,7 @@ export async function planRender(config: Config, manifest: Manifest, options: Re
     });
   const blocked = (docs: RenderedDocument[]) => docs.some((d) => d.problems.length > 0 || (d.handEdited.length > 0 && !options.force));
 
-  let documents = renderAll(version, new Map());
+  let documents = await withMarkdownParser(() => renderAll(version, new Map()));
   let current = version;
   if (options.bump && !blocked(documents)) {
     current = bumpVersion(version);
@@ -152,7 +156,7 @@ export async function planRender(config: Config, manifest: Manifest, options: Re
         },
       ]),
     );
-    documents = renderAll(current, entries);
+    documents = await withMarkdownParser(() => renderAll(current, entries));
   }
   const show = (f: string) => path.relative(config.baseDir, f).split(path.sep).join('/');
   return {

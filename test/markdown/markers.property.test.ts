@@ -3,9 +3,13 @@
  * where the line reading answers at all; and it answers on most documents the renderer writes.
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadMarkdownParser } from '../../src/markdown/parse.js';
 import { markersByLines, markersByTree } from '../../src/markdown/regions.js';
 import { titleEndByLines, titleEndByTree } from '../../src/markdown/update.js';
+
+// These tests call the tree-reading functions directly, outside render and check.
+beforeAll(() => loadMarkdownParser());
 
 const word = fc.constantFrom('延迟', '吞吐', 'latency', 'P95', '0.42', '`code`', '**粗体**', 'a | b', '<br>', '~~x~~', '\\', '`', '*');
 const sentence = fc.array(word, { minLength: 1, maxLength: 6 }).map((w) => w.join(' '));

@@ -1,8 +1,12 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadMarkdownParser } from '../../src/markdown/parse.js';
 import { findRegions } from '../../src/markdown/regions.js';
 import { updateDocument } from '../../src/markdown/update.js';
 import { contents, freshDoc, type Ev } from './docs.js';
+
+// These tests call the tree-reading functions directly, outside render and check.
+beforeAll(() => loadMarkdownParser());
 
 const word = fc.constantFrom('延迟', '吞吐', '结论', '分析', 'latency', 'GEMM', 'kernel', 'P95', '0.42', '70', 'V1.0', '`code`', '**粗体**', '中文', 'x');
 const sentence = fc.array(word, { minLength: 1, maxLength: 8 }).map((w) => w.join(' '));

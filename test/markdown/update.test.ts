@@ -1,7 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadMarkdownParser } from '../../src/markdown/parse.js';
 import { findRegions, regionDigest } from '../../src/markdown/regions.js';
 import { updateDocument } from '../../src/markdown/update.js';
 import { contents, freshDoc, type Ev } from './docs.js';
+
+// These tests call the tree-reading functions directly, outside render and check.
+beforeAll(() => loadMarkdownParser());
 
 const EV1: Ev = { mean: 0.355, p95: 0.405, rps: 2.03, rows: [0.5, 0.6] };
 const EV2: Ev = { mean: 0.32, p95: 0.364, rps: 2.04, rows: [0.5, 0.55] };
