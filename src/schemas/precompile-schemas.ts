@@ -8,10 +8,11 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { schemasDir } from '../paths.js';
-import { listSchemas, schemaInstance, schemaKey, STANDALONE_FILE } from './validate.js';
+import { DIGEST_EXPORT, listSchemas, schemaInstance, schemaKey, schemasDigest, STANDALONE_FILE } from './validate.js';
 
 const standaloneCode = (createRequire(import.meta.url)('ajv/dist/standalone') as { default: (ajv: unknown, refs: Record<string, string>) => string }).default;
 const ajv = schemaInstance({ validateSchema: true, code: { source: true } });
 const keys = listSchemas(schemasDir).map(schemaKey);
 const out = path.join(path.dirname(fileURLToPath(import.meta.url)), STANDALONE_FILE);
-writeFileSync(out, standaloneCode(ajv, Object.fromEntries(keys.map((k) => [k, k]))));
+// The digest of the schemas lets validate.ts refuse this file once a schema is edited without a rebuild.
+writeFileSync(out, `${standaloneCode(ajv, Object.fromEntries(keys.map((k) => [k, k])))}\nexports[${JSON.stringify(DIGEST_EXPORT)}] = ${JSON.stringify(schemasDigest())};\n`);

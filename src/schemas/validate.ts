@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -18,12 +19,25 @@ const require = createRequire(import.meta.url);
 /** File the build writes beside this module. */
 export const STANDALONE_FILE = 'validators.standalone.cjs';
 
+/** Name of the export holding schemasDigest() as it was at build time. */
+export const DIGEST_EXPORT = 'schemasSha256';
+
+/** The built validators, unless a schema file changed since the build (then none: compile). */
 function loadStandalone(): Record<string, ValidateFunction> {
+  let built: Record<string, unknown>;
   try {
-    return require(`./${STANDALONE_FILE}`) as Record<string, ValidateFunction>;
+    built = require(`./${STANDALONE_FILE}`) as Record<string, unknown>;
   } catch {
     return {};
   }
+  return built[DIGEST_EXPORT] === schemasDigest() ? (built as Record<string, ValidateFunction>) : {};
+}
+
+/** SHA-256 over every schema file (key and content): what the built validators were made from. */
+export function schemasDigest(): string {
+  const h = createHash('sha256');
+  for (const file of listSchemas(schemasDir)) h.update(`${schemaKey(file)}\0${readFileSync(file, 'utf8')}\0`);
+  return h.digest('hex');
 }
 let standalone: Record<string, ValidateFunction> | undefined;
 
