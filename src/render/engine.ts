@@ -14,7 +14,7 @@ import { DOC_NAMES, type DocName } from './names.js';
  * what a table needs), strict mode off so a missing optional value renders empty, and a
  * `region` block helper that wraps generated content in its markers with its digest.
  */
-export function createEngine(lang: 'zh' | 'en', overrideDir?: string, precompiled: Precompiled = loadPrecompiled()): { render(doc: DocName, view: object): string } {
+export function createEngine(lang: 'zh' | 'en', overrideDir?: string, precompiled: Precompiled = loadPrecompiled(lang)): { render(doc: DocName, view: object): string } {
   const hb = Handlebars.create();
   const compile = (text: string): Handlebars.TemplateDelegate => {
     const spec = precompiled[templateKey(text)];
@@ -85,17 +85,19 @@ export function templateKey(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-/** File the build writes beside this module (see precompile-templates.ts). */
-export const PRECOMPILED_FILE = 'templates.precompiled.cjs';
+/** File the build writes beside this module for one language's templates (see precompile-templates.ts). */
+export function precompiledFile(lang: string): string {
+  return `templates.precompiled.${lang}.cjs`;
+}
 
 /**
  * The bundled templates as `npm run build` precompiled them, which spares Handlebars' compiler
  * (about 150 ms a render). Running from the sources there are none: every template compiles.
  * Keyed by text, so an edited or overriding template is compiled as it is.
  */
-function loadPrecompiled(): Precompiled {
+function loadPrecompiled(lang: string): Precompiled {
   try {
-    return createRequire(import.meta.url)(`./${PRECOMPILED_FILE}`) as Precompiled;
+    return createRequire(import.meta.url)(`./${precompiledFile(lang)}`) as Precompiled;
   } catch {
     return {};
   }

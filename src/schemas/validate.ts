@@ -16,22 +16,24 @@ import { schemasDir } from '../paths.js';
 let ajv: Ajv | undefined;
 const require = createRequire(import.meta.url);
 
-/** File the build writes beside this module. */
-export const STANDALONE_FILE = 'validators.standalone.cjs';
+/** Folder the build writes beside this module: one file per schema, `<key>.cjs`, loaded when used. */
+export const STANDALONE_DIR = 'standalone';
 
 /** Name of the export holding schemasDigest() as it was at build time. */
 export const DIGEST_EXPORT = 'schemasSha256';
 
-/** The built validators, unless a schema file changed since the build (then none: compile). */
-function loadStandalone(): Record<string, ValidateFunction> {
+/** The built validator of schema `key`, unless there is none or a schema file changed since the build. */
+function loadStandalone(key: string): ValidateFunction | undefined {
   let built: Record<string, unknown>;
   try {
-    built = require(`./${STANDALONE_FILE}`) as Record<string, unknown>;
+    built = require(`./${STANDALONE_DIR}/${key}.cjs`) as Record<string, unknown>;
   } catch {
-    return {};
+    return undefined;
   }
-  return built[DIGEST_EXPORT] === schemasDigest() ? (built as Record<string, ValidateFunction>) : {};
+  currentDigest ??= schemasDigest();
+  return built[DIGEST_EXPORT] === currentDigest ? (built[key] as ValidateFunction) : undefined;
 }
+let currentDigest: string | undefined;
 
 /** SHA-256 over every schema file (key and content): what the built validators were made from. */
 export function schemasDigest(): string {
@@ -39,7 +41,6 @@ export function schemasDigest(): string {
   for (const file of listSchemas(schemasDir)) h.update(`${schemaKey(file)}\0${readFileSync(file, 'utf8')}\0`);
   return h.digest('hex');
 }
-let standalone: Record<string, ValidateFunction> | undefined;
 
 export const AJV_OPTIONS = { allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true, verbose: true } as const;
 const compiled = new Map<string, ValidateFunction>();
@@ -83,8 +84,7 @@ export function schemaKey(file: string): string {
 export function validator(key: string): ValidateFunction {
   let v = compiled.get(key);
   if (!v) {
-    standalone ??= loadStandalone();
-    v = standalone[key] ?? instance().getSchema(key);
+    v = loadStandalone(key) ?? instance().getSchema(key);
     if (!v) throw new Error(`no schema '${key}' under schemas/`);
     compiled.set(key, v);
   }

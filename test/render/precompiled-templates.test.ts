@@ -8,30 +8,29 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { packageRoot, templatesDir } from '../../src/paths.js';
-import { createEngine, partialText, PRECOMPILED_FILE, templateKey, type Precompiled } from '../../src/render/engine.js';
+import { createEngine, partialText, precompiledFile, templateKey, type Precompiled } from '../../src/render/engine.js';
 import { DOC_NAMES } from '../../src/render/names.js';
 import { buildView } from '../../src/render/view-model.js';
 import { example } from './charts-helpers.js';
 
-const file = path.join(packageRoot, 'dist', 'render', PRECOMPILED_FILE);
+const built = (lang: string): Precompiled => createRequire(import.meta.url)(path.join(packageRoot, 'dist', 'render', precompiledFile(lang))) as Precompiled;
 
 describe('precompiled templates', () => {
   it('cover every bundled template and partial', () => {
-    expect(existsSync(file), 'run `npm run build` first').toBe(true);
-    const built = createRequire(import.meta.url)(file) as Precompiled;
     for (const lang of ['zh', 'en']) {
+      expect(existsSync(path.join(packageRoot, 'dist', 'render', precompiledFile(lang))), 'run `npm run build` first').toBe(true);
+      const specs = built(lang);
       const dir = path.join(templatesDir, lang);
-      for (const f of readdirSync(dir).filter((x) => x.endsWith('.md.hbs'))) expect(built[templateKey(readFileSync(path.join(dir, f), 'utf8'))], f).toBeDefined();
-      for (const f of readdirSync(path.join(dir, 'partials'))) expect(built[templateKey(partialText(readFileSync(path.join(dir, 'partials', f), 'utf8')))], f).toBeDefined();
+      for (const f of readdirSync(dir).filter((x) => x.endsWith('.md.hbs'))) expect(specs[templateKey(readFileSync(path.join(dir, f), 'utf8'))], f).toBeDefined();
+      for (const f of readdirSync(path.join(dir, 'partials'))) expect(specs[templateKey(partialText(readFileSync(path.join(dir, 'partials', f), 'utf8')))], f).toBeDefined();
     }
   });
 
   it('render what the compiled templates render', () => {
-    const built = createRequire(import.meta.url)(file) as Precompiled;
     const { config, manifest } = example();
     for (const lang of ['zh', 'en'] as const) {
       const view = buildView({ ...config, language: lang }, manifest);
-      const fast = createEngine(lang, undefined, built);
+      const fast = createEngine(lang, undefined, built(lang));
       const slow = createEngine(lang, undefined, {});
       for (const doc of DOC_NAMES) {
         const text = fast.render(doc, view);
