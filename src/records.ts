@@ -100,7 +100,7 @@ export interface KernelProfile {
 
 export interface PythonProfile {
   kind: 'python-profile';
-  tool: 'py-spy-speedscope' | 'py-spy-raw' | 'py-spy-dump' | 'pstats';
+  tool: 'py-spy-speedscope' | 'py-spy-chrometrace' | 'py-spy-raw' | 'py-spy-dump' | 'pstats';
   samples?: number;
   functions: { name: string; file?: string; line?: number; selfPct: number; totalPct: number }[];
 }
