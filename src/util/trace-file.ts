@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { stripBom } from './text.js';
 import { summariseSplit, summariseTrace, type PartData, type Split, type TraceSummary } from './trace-summary.js';
 
 /** Below this, starting a worker (about 50 ms) saves little. */
@@ -24,13 +25,15 @@ export interface TraceFile {
   path: string;
   size: number;
   gzip: boolean;
+  /** The first bytes as text (it tells an object from a bare array). */
+  head: string;
   /** The (decompressed) bytes, for traces that are not split. */
   stream(): AsyncIterable<Buffer>;
 }
 
 /** Summarise a trace, on two cores when it is big and not compressed. */
 export async function summariseTraceFile(input: TraceFile, minSplitBytes = SPLIT_MIN_BYTES): Promise<TraceSummary> {
-  const split = !input.gzip && input.size >= minSplitBytes ? await findSplit(input.path, input.size) : undefined;
+  const split = !input.gzip && input.size >= minSplitBytes ? await findSplit(input) : undefined;
   if (split === undefined) return summariseTrace(input.stream());
   const worker = startWorker(input.path, split);
   return summariseSplit((start, end) => readRange(input.path, start, end), split, worker.result, worker.cancel);
@@ -65,18 +68,17 @@ function startWorker(file: string, split: Split): { result: Promise<PartData | u
 }
 
 /** Where to cut a trace file in two, or undefined when it is not worth it or no cut is found. */
-export async function findSplit(file: string, size: number): Promise<Split | undefined> {
-  const fh = await open(file, 'r');
+export async function findSplit(input: Pick<TraceFile, 'path' | 'size' | 'head'>): Promise<Split | undefined> {
+  const first = stripBom(input.head).trimStart()[0];
+  if (first !== '{' && first !== '[') return undefined;
+  const { size } = input;
+  const fh = await open(input.path, 'r');
   try {
-    const head = Buffer.alloc(Math.min(4096, size));
-    await fh.read(head, 0, head.length, 0);
-    const first = head.subarray(head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0).find((c) => c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09);
-    if (first !== 0x7b && first !== 0x5b) return undefined;
     const middle = Math.floor(size / 2);
     const window = Buffer.alloc(Math.min(SEARCH_BYTES, size - middle));
     const { bytesRead } = await fh.read(window, 0, window.length, middle);
     const at = cutCandidate(window.subarray(0, bytesRead));
-    return at < 0 ? undefined : { offset: middle + at, objectForm: first === 0x7b };
+    return at < 0 ? undefined : { offset: middle + at, objectForm: first === '{' };
   } finally {
     await fh.close();
   }
