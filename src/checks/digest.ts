@@ -1,6 +1,10 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
-import type { Rule } from './types.js';
+import { sha256Text } from '../evidence/hash.js';
+import type { ManifestEntry } from '../evidence/manifest.js';
+import { publishBytes } from '../evidence/publish.js';
+import type { CheckContext, Rule } from './types.js';
 
 /** Published copies still have the size and SHA-256 the manifest records (cached while unchanged). */
 export const rule: Rule = {
@@ -25,7 +29,9 @@ export const rule: Rule = {
         out.push(
           error('digest.mismatch', `expected SHA-256 ${e.sha256} (${e.bytes} bytes) as manifest.json#/entries/${i} records, found ${found.sha256} (${found.size} bytes)`, {
             file: ctx.show(abs),
-            hint: 'the copy was changed after collect: restore it, or re-run `rfc-evidence collect` if the change is intended',
+            hint: (await rewrittenByHooks(ctx, e, found.sha256))
+              ? "the copy now reads as the community's pre-commit hooks (trailing-whitespace, end-of-file-fixer) leave files, and it was collected before collect published normalised copies: run `rfc-evidence collect` again (its copies pass those hooks unchanged)"
+              : 'the copy was changed after collect: restore it, or re-run `rfc-evidence collect` if the change is intended',
           }),
         );
       }
@@ -33,3 +39,22 @@ export const rule: Rule = {
     return out;
   },
 };
+
+/**
+ * Whether the copy is what the community's whitespace hooks make of a copy collected before
+ * collect normalised: the source is at hand unchanged, the copy collect made from it without
+ * normalising has the recorded digest, and the normalised one has the digest found.
+ */
+async function rewrittenByHooks(ctx: CheckContext, e: ManifestEntry, found: string): Promise<boolean> {
+  if (e.normalised !== undefined || typeof e.source !== 'string' || path.isAbsolute(e.source)) return false;
+  const source = path.resolve(ctx.config.baseDir, e.source);
+  let original: Buffer;
+  try {
+    if ((await ctx.hashes.digest(source)).sha256 !== (e.sourceSha256 ?? e.sha256)) return false;
+    original = readFileSync(source);
+  } catch {
+    return false;
+  }
+  const redact = ctx.config.redact !== false;
+  return sha256Text(publishBytes(original, { redact, normalise: false }).bytes) === e.sha256 && sha256Text(publishBytes(original, { redact }).bytes) === found;
+}

@@ -6,8 +6,9 @@ import type { Rule } from './types.js';
 
 /**
  * The community repo's pre-commit hooks (trailing-whitespace, end-of-file-fixer): documents must
- * pass them as is. Copied evidence gets a warning instead, once per file: the hooks would rewrite
- * it and so break its SHA-256 in the manifest.
+ * pass them as is. collect normalises the text copies it publishes (see evidence/normalise.ts), so a
+ * copy the hooks would still rewrite was changed afterwards: a warning, once per file, since the
+ * hooks would break its SHA-256 in the manifest.
  */
 export const rule: Rule = {
   id: 'hygiene',
@@ -27,7 +28,7 @@ export const rule: Rule = {
       if (!facts) continue;
       const tw = facts.trailingWhitespace;
       const ending = endingProblem(facts);
-      const hint = "the community repo's pre-commit hooks would rewrite this copy and break its SHA-256: exclude the evidence folder from those hooks in your commit (SKIP=trailing-whitespace,end-of-file-fixer) or fix the source and collect again";
+      const hint = "the community repo's pre-commit hooks would rewrite this copy and break its SHA-256: run `rfc-evidence collect` again, which publishes text copies those hooks leave unchanged (the copy was edited after collect, or is text that collect took for binary)";
       if (tw.count) {
         const first = tw.hits[0]!;
         out.push(warning('hygiene.evidence-whitespace', `expected no trailing whitespace in published evidence, found it on ${tw.count} line(s)`, { file: file.shown, line: first.line, column: first.column, hint }));

@@ -10,8 +10,8 @@ import { openArtifact } from './artifact.js';
 import { sha256File, sha256Text } from './hash.js';
 import { MAX_INLINE_BYTES, newManifest, readManifest, writeManifest, type Manifest, type ManifestEntry } from './manifest.js';
 import { mediaTypeOf } from './media-type.js';
+import { publishBytes } from './publish.js';
 import { parseArtifact } from './parse-file.js';
-import { isRedactableText, redactText } from './redact.js';
 import { scanInputs, type ScannedFile } from './scan.js';
 import { compactRecord } from './compact.js';
 
@@ -80,28 +80,22 @@ async function collectOne(
     summary: parsed.record && kindDef ? kindDef.summarize(parsed.record as never) : {},
     ...(parsed.record ? { record: compactRecord(parsed.record) as NormalizedRecord } : {}),
   };
-  if (input.size > MAX_INLINE_BYTES) {
-    return { ...base, bytes: input.size, sha256: sourceSha256, mediaType: mediaTypeOf(file.abs, !input.gzip && !input.head.includes('\0')), storage: 'external' };
-  }
-  const original = readFileSync(file.abs);
-  const text = isRedactableText(original);
-  let published: Buffer = original;
-  let redactions: Record<string, number> | undefined;
-  if (text && config.redact !== false) {
-    const r = redactText(original.toString('utf8'));
-    if (Object.keys(r.counts).length) {
-      published = Buffer.from(r.text, 'utf8');
-      redactions = r.counts;
-    }
-  }
+  const external = { ...base, bytes: input.size, sha256: sourceSha256, mediaType: mediaTypeOf(file.abs, !input.gzip && !input.head.includes('\0')), storage: 'external' } as const;
+  if (input.size > MAX_INLINE_BYTES) return external;
+  const { bytes: published, text, redactions, normalised } = publishBytes(readFileSync(file.abs), { redact: config.redact !== false });
+  // A final newline can push a copy at the limit over it: the hook that checks sizes would refuse it.
+  if (published.length > MAX_INLINE_BYTES) return external;
   const target = path.join(config.evidenceDirAbs, copyPath);
   if (!dryRun && !sameContent(target, published)) writeFileAtomic(target, published);
-  const sha256 = redactions ? sha256Text(published) : sourceSha256;
+  const changed = redactions !== undefined || normalised !== undefined;
+  const sha256 = changed ? sha256Text(published) : sourceSha256;
   return {
     ...base,
     bytes: published.length,
     sha256,
-    ...(redactions ? { sourceSha256, redactions } : {}),
+    ...(changed ? { sourceSha256 } : {}),
+    ...(redactions ? { redactions } : {}),
+    ...(normalised ? { normalised } : {}),
     mediaType: mediaTypeOf(file.abs, text),
     storage: 'inline',
   };

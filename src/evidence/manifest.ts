@@ -7,6 +7,7 @@ import type { NormalizedRecord, Role } from '../records.js';
 import type { SummaryValue } from '../kinds/types.js';
 import { parseJson } from '../util/json.js';
 import { writeFileAtomic } from '../util/fs.js';
+import type { NormaliseChanges } from './normalise.js';
 
 export const MANIFEST_FILE = 'manifest.json';
 export const BAGIT_FILE = 'manifest-sha256.txt';
@@ -25,6 +26,8 @@ export interface ManifestEntry {
   sha256: string;
   sourceSha256?: string;
   redactions?: Record<string, number>;
+  /** What collect changed so the community's whitespace hooks leave the copy alone. */
+  normalised?: NormaliseChanges;
   mediaType: string;
   storage: 'inline' | 'external';
   source: string;

@@ -30,6 +30,7 @@ export interface ExpectedFinding {
   column?: number;
   pointer?: string;
   messageIncludes?: string[];
+  hintIncludes?: string[];
 }
 
 export interface FixtureCase {

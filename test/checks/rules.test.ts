@@ -35,6 +35,7 @@ function project(d: Diagnostic, e: ExpectedFinding): ExpectedFinding {
   const out: ExpectedFinding = { id: d.id };
   for (const k of ['severity', 'file', 'line', 'column', 'pointer'] as const) if (k in e) Object.assign(out, { [k]: d[k] });
   if (e.messageIncludes) out.messageIncludes = e.messageIncludes.filter((m) => d.message.includes(m));
+  if (e.hintIncludes) out.hintIncludes = e.hintIncludes.filter((m) => d.hint?.includes(m));
   return out;
 }
 
