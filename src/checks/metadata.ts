@@ -61,7 +61,7 @@ export const rule: Rule = {
         else if (expected && dateRow.value !== expected) out.push(error('metadata.date', `expected '${dateRow.label}' ${expected} (the file name's date), found ${dateRow.value}`, at(dateRow)));
       }
       const versionRow = byKey.get('version');
-      if (versionRow?.value && !/^V\d+\.\d+$/.test(versionRow.value)) out.push(error('metadata.version', `expected '${versionRow.label}' like V1.0, found ${versionRow.value}`, at(versionRow)));
+      if (versionRow?.value && !/^[Vv]\d+\.\d+$/.test(versionRow.value)) out.push(error('metadata.version', `expected '${versionRow.label}' like V1.0 or v1.0, found ${versionRow.value}`, at(versionRow)));
     }
     return out;
   },

@@ -61,7 +61,21 @@ export async function run(argv: string[], io: Io = processIo()): Promise<number>
 // Run when executed as the bin (not when imported by tests).
 // npm installs the bin as a symlink, so compare real paths.
 if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(path.resolve(process.argv[1]))).href) {
+  endQuietlyOnClosedPipes();
   run(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });
+}
+
+/**
+ * A reader that stops early (`rfc-evidence adapters | head`) closes the pipe: end at once with
+ * exit 0 and no trace, as Unix tools do; nothing more can reach the reader anyway.
+ */
+export function endQuietlyOnClosedPipes(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') throw e;
+      process.exit(0);
+    });
+  }
 }

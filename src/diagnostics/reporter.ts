@@ -1,3 +1,4 @@
+import { packageRepositoryUrl } from '../version.js';
 import { formatLocation, type Diagnostic } from './diagnostic.js';
 
 export type ReportFormat = 'text' | 'json' | 'github' | 'sarif';
@@ -104,7 +105,7 @@ function sarif(ds: Diagnostic[], rules: RuleInfo[]): object {
         tool: {
           driver: {
             name: 'rfc-evidence',
-            informationUri: 'https://github.com/PaddlePaddle/community',
+            ...(packageRepositoryUrl ? { informationUri: packageRepositoryUrl } : {}),
             rules: ruleIds.map((id) => {
               const r = ruleOf(id, rules);
               return {

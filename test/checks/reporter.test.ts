@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
@@ -151,5 +153,12 @@ describe('sarif', () => {
     for (const r of run.results) expect(run.tool.driver.rules[r.ruleIndex]!.id).toBe(r.ruleId);
     expect(run.tool.driver.rules.find((r) => r.id === 'links.broken')!.shortDescription.text).toBe('relative links resolve');
     expect(run.results[0]!.locations).toEqual([{ physicalLocation: { artifactLocation: { uri: 'rfcs/Demo/a,%20b:%20c%25.md' }, region: { startLine: 12, startColumn: 3 } } }]);
+  });
+
+  it("names the tool's own repository (package.json `repository`), not the community's", () => {
+    const pkg = JSON.parse(readFileSync(path.join(import.meta.dirname, '..', '..', 'package.json'), 'utf8')) as { repository: { url: string } };
+    const sarif = JSON.parse(report(ds, 'sarif', { rules })) as { runs: { tool: { driver: { informationUri: string } } }[] };
+    expect(pkg.repository.url).toMatch(/^git\+https:\/\/.+\.git$/);
+    expect(sarif.runs[0]!.tool.driver.informationUri).toBe(pkg.repository.url.replace(/^git\+/, '').replace(/\.git$/, ''));
   });
 });

@@ -56,4 +56,11 @@ describe('versions', () => {
       { version: 'V1.1', date: '2026-05-02' },
     ]);
   });
+
+  it('takes v1.0 as community PRs write it too, and keeps the letter as written', () => {
+    expect(bumpVersion('v1.0')).toBe('v1.1');
+    expect(maxVersion('v1.0', 'v1.2', 'v1.1')).toBe('v1.2');
+    expect(metaVersion('| 版本号 | v1.2 |')).toBe('v1.2');
+    expect(changelogEntries('- v1.0 (2026-04-23): first.')).toEqual([{ version: 'v1.0', date: '2026-04-23' }]);
+  });
 });

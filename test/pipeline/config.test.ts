@@ -2,7 +2,7 @@
  * Config errors are usage errors (exit 2) naming the key or path and its line, for every command
  * that reads the config; relative paths resolve against the config's folder.
  */
-import { chmodSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
@@ -194,5 +194,25 @@ describe('commands that do not need the config still honour an explicit bad --co
     const r = await cli(['compare', '--config', 'rfc-evidence.yaml', 'bench/lat.json', 'bench/lat.json'], d);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("'outdir'");
+  });
+});
+
+describe('rfc.version', () => {
+  it.each(['V1.0', 'v1.0'])('%s is accepted and written as given; render --bump keeps the letter', async (version) => {
+    const d = project(miniConfig(INPUT).replace('  version: V1.0\n', `  version: ${version}\n  revisionDate: "2026-05-02"\n`));
+    expect((await cli(['collect'], d)).code).toBe(0);
+    expect((await cli(['render'], d)).code).toBe(0);
+    const docs = readdirSync(path.join(d, 'out')).filter((f) => f.endsWith('.md'));
+    for (const f of docs) expect(readFileSync(path.join(d, 'out', f), 'utf8')).toMatch(new RegExp(`\\| ${version} \\|`));
+    const check = await cli(['check'], d);
+    expect(check.stdout + check.stderr).not.toContain('metadata.version');
+    expect((await cli(['render', '--bump'], d)).code).toBe(0);
+    expect(readFileSync(path.join(d, 'out', docs[0]!), 'utf8')).toMatch(new RegExp(`\\| ${version[0]}1\\.1 \\|`));
+  });
+
+  it('anything else is a usage error naming the key', async () => {
+    const r = await cli(['collect'], project(miniConfig(INPUT).replace('  version: V1.0\n', '  version: ver1.0\n')));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/rfc-evidence\.yaml:\d+:\d+: error '\/rfc\/version': expected a value matching/);
   });
 });
