@@ -58,9 +58,12 @@ export async function run(argv: string[], io: Io = processIo()): Promise<number>
   }
 }
 
-// Run when executed as the bin (not when imported by tests).
-// npm installs the bin as a symlink, so compare real paths.
-if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(path.resolve(process.argv[1]))).href) {
+let started = false;
+
+/** Run the CLI on process.argv and set the exit code; once per process (bin.ts calls it too, see there). */
+export function runAsBin(): void {
+  if (started) return;
+  started = true;
   endQuietlyOnClosedPipes();
   run(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
@@ -79,3 +82,7 @@ export function endQuietlyOnClosedPipes(): void {
     });
   }
 }
+
+// Run when executed as the bin (not when imported by tests).
+// npm installs the bin as a symlink, so compare real paths.
+if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(path.resolve(process.argv[1]))).href) runAsBin();

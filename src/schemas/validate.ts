@@ -47,8 +47,15 @@ const compiled = new Map<string, ValidateFunction>();
 
 /** An ajv instance holding every schema (`code` options for the build's standalone code). */
 export function schemaInstance(options: { validateSchema: boolean; code?: { source: boolean } }): Ajv {
-  const { Ajv: AjvClass } = require('ajv') as typeof import('ajv');
-  const addFormats = require('ajv-formats') as typeof addFormatsModule;
+  let AjvClass: typeof import('ajv').Ajv;
+  let addFormats: typeof addFormatsModule;
+  try {
+    ({ Ajv: AjvClass } = require('ajv') as typeof import('ajv'));
+    addFormats = require('ajv-formats') as typeof addFormatsModule;
+  } catch {
+    // The bundle carries no compiler, only the validators built from schemas/ as they were.
+    throw new Error(`the schemas under ${schemasDir} differ from the ones this build compiled and ajv is not installed to compile them: rebuild (npm run build && npm run bundle) or restore schemas/`);
+  }
   const instance = new AjvClass({ ...AJV_OPTIONS, ...options });
   addFormats.default(instance);
   for (const file of listSchemas(schemasDir)) {

@@ -1,9 +1,11 @@
 import { appendFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Command, Option } from 'commander';
 import { Option as CommanderOption } from 'commander';
 import { loadConfig } from '../../config.js';
 import { hasErrors } from '../../diagnostics/diagnostic.js';
 import { githubSummary, report, type ReportFormat } from '../../diagnostics/reporter.js';
+import { writeFileAtomic } from '../../util/fs.js';
 import { useColor, type Io } from '../io.js';
 import type { CliCommand } from '../types.js';
 
@@ -16,8 +18,9 @@ export const command: CliCommand = {
       .addOption(format)
       .option('--profile <name-or-file>', 'acceptance profile: a built-in name or a profile file (default: rfc.profile of the config; paddle-community always applies)')
       .option('--no-cache', 'hash every file again instead of trusting .rfc-evidence-cache/')
+      .option('--sarif-file <file>', 'also write the findings as SARIF 2.1.0 to this file (for a code-scanning upload), whatever --format says')
       .description('validate manifest, records, digests, documents, community rules and the task profile; report every problem in one run')
-      .action(async (local: { format: ReportFormat; profile?: string; cache: boolean }) => {
+      .action(async (local: { format: ReportFormat; profile?: string; cache: boolean; sarifFile?: string }) => {
         // Implementations load on use: a command pays start-up time only for its own modules.
         const [{ loadProfile }, { runChecks }] = await Promise.all([import('../../checks/_profile.js'), import('../../checks/index.js')]);
         const opts = program.opts<{ config: string; json?: boolean; quiet?: boolean }>();
@@ -35,6 +38,7 @@ export const command: CliCommand = {
         if (fmt === 'github' && io.env.GITHUB_STEP_SUMMARY) {
           appendFileSync(io.env.GITHUB_STEP_SUMMARY, githubSummary(diagnostics, { rules: rules.length, ...(profileName ? { profile: profileName } : {}) }));
         }
+        if (local.sarifFile !== undefined) writeFileAtomic(path.resolve(io.cwd, local.sarifFile), report(diagnostics, 'sarif', { rules: ruleInfo }));
         exit(hasErrors(diagnostics) ? 1 : 0);
       });
   },

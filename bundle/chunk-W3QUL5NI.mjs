@@ -1,0 +1,2 @@
+import { createRequire as __rfcCreateRequire } from 'node:module'; const require = __rfcCreateRequire(import.meta.url);
+import{a as o}from"./chunk-QFEHFAVS.mjs";import{readFileSync as p}from"node:fs";import i from"node:path";var t=JSON.parse(p(i.join(o,"package.json"),"utf8")),g=t.version,f=n(typeof t.repository=="string"?t.repository:t.repository?.url);function n(r){if(!r)return;let e=/^(?:github:)?([\w.-]+\/[\w.-]+)$/.exec(r);return e?`https://github.com/${e[1]}`:r.replace(/^git\+/,"").replace(/^git:\/\//,"https://").replace(/\.git$/,"")}export{g as a,f as b};

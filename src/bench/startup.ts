@@ -1,0 +1,64 @@
+/**
+ * What the self-contained build does to start-up: `--help` and `render` of the example set run
+ * from `bundle/rfc-evidence.mjs` (what the Action, the pre-commit hook and installs run) and
+ * from `dist/` (tsc output importing node_modules), against `node -e 0`, the floor every node
+ * command pays (each ratio against the floor measured in the same rounds).
+ */
+import { cpSync, existsSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { codeDir, packageRoot } from '../paths.js';
+import { measure } from './_measure.js';
+import type { Bench, BenchOptions, BenchResult } from './types.js';
+
+const RUNS = 7;
+const EXAMPLE = 'evidence/examples/metax-paddleocr-vl-stage1';
+
+/** Median seconds of each command, run in turn (one of each per round) so load changes on a shared machine hit all alike; one warm-up round first. */
+async function medians(commands: string[][]): Promise<Array<{ s: number; code: number | null; stderr: string }>> {
+  const seconds: number[][] = commands.map(() => []);
+  const failures: Array<{ code: number | null; stderr: string } | undefined> = commands.map(() => undefined);
+  for (let round = 0; round <= RUNS; round++) {
+    for (const [i, [command, ...args]] of commands.entries()) {
+      const m = await measure(command!, args);
+      if (m.code !== 0) failures[i] ??= { code: m.code, stderr: m.stderr };
+      if (round > 0) seconds[i]!.push(m.seconds);
+    }
+  }
+  return seconds.map((xs, i) => ({ s: xs.sort((a, b) => a - b)[RUNS >> 1]!, code: failures[i]?.code ?? 0, stderr: failures[i]?.stderr ?? '' }));
+}
+
+async function run(options: BenchOptions): Promise<BenchResult> {
+  const dir = path.join(options.dataDir, 'startup');
+  rmSync(dir, { recursive: true, force: true });
+  for (const sub of [EXAMPLE, 'rfcs/FastDeploy']) cpSync(path.join(packageRoot, sub), path.join(dir, sub), { recursive: true });
+  const config = path.join(dir, EXAMPLE, 'rfc-evidence.yaml');
+  const entries: Array<[string, string]> = [['dist/', path.join(codeDir, 'cli', `main${path.extname(import.meta.url)}`)]];
+  const bundled = path.join(packageRoot, 'bundle', 'rfc-evidence.mjs');
+  const notes: string[] = [];
+  if (existsSync(bundled)) entries.push(['bundle/', bundled]);
+  else notes.push('no bundle/rfc-evidence.mjs: run `npm run bundle` first');
+  const floor = (await medians([[process.execPath, '-e', '0']]))[0]!;
+  const rows: string[][] = [['node -e 0', '-', floor.s.toFixed(3), '1.00x']];
+  for (const [what, args] of [
+    ['--help', ['--help']],
+    ['render (example, zh)', ['render', '--config', config]],
+  ] as const) {
+    options.log(`startup: ${what}`);
+    const results = await medians([[process.execPath, '-e', '0'], ...entries.map(([, entry]) => [process.execPath, entry, ...args])]);
+    for (const [i, [label]] of entries.entries()) {
+      const m = results[i + 1]!;
+      if (m.code !== 0) notes.push(`${label} ${what} failed (${m.code}): ${m.stderr.slice(0, 300)}`);
+      rows.push([what, label, m.s.toFixed(3), `${(m.s / results[0]!.s).toFixed(2)}x`]);
+    }
+  }
+  return {
+    title: `start-up: bundle vs dist/ vs node -e 0 (median of ${RUNS})`,
+    headers: ['command', 'entry', 'median s', 'vs node -e 0'],
+    rows,
+    // No target of its own: render's < 0.4 s is the render benchmark's.
+    targetMet: notes.length === 0,
+    notes,
+  };
+}
+
+export const bench: Bench = { name: 'startup', run };
