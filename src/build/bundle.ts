@@ -15,7 +15,7 @@
  * `node dist/build/bundle.js [outDir]` (default `bundle/`); the output depends only on the sources
  * and the pinned esbuild, so test/build/bundle.test.ts rebuilds it and compares with the commit.
  */
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { build, type Plugin } from 'esbuild';
 import { packageRoot } from '../paths.js';
@@ -87,6 +87,8 @@ export async function bundle(outDir: string): Promise<void> {
     minify: true,
     plugins: [staticRegistries],
   });
+  // pre-commit (`language: script`) and npm's bin link execute it directly.
+  chmodSync(path.join(outDir, 'rfc-evidence.mjs'), 0o755);
   const precompiled = [
     ...cjsFiles(path.join(DIST, 'render')).map((f) => [path.join(DIST, 'render', f), f]),
     ...cjsFiles(path.join(DIST, 'schemas', 'standalone')).map((f) => [path.join(DIST, 'schemas', 'standalone', f), path.join('standalone', f)]),

@@ -33,3 +33,6 @@ export function gitInit(dir: string): void {
   sh('git', ['-C', dir, 'config', 'user.name', 'test'], { expectStatus: 0 });
   sh('git', ['-C', dir, 'config', 'commit.gpgsign', 'false'], { expectStatus: 0 });
 }
+
+/** What the tool ships beside its bundle: all a checkout (Action, pre-commit) or a package holds that runs. */
+export const SHIPPED = ['bundle', 'templates', 'schemas', 'profiles', 'package.json', '.pre-commit-hooks.yaml', 'action.yml'];

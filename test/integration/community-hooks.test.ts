@@ -5,11 +5,12 @@
  * (test/fixtures/precommit/hooks/, same rules) run by the real pre-commit with the real file
  * selection (`types: [text]`/`[yaml]`, identify's text detection).
  */
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
-import { cli, examplesDir, repoRoot, tempDir } from '../pipeline/helpers.js';
+import { cli, repoRoot, tempDir } from '../pipeline/helpers.js';
+import { communityFork } from './_fork.js';
 import { gitInit, hasTool, sh } from './_tools.js';
 
 const tools = hasTool('git') && hasTool('pre-commit') && hasTool('python3', '-c', 'import yaml');
@@ -33,48 +34,21 @@ function precommitConfig(): string {
   });
 }
 
-/** The example's raw evidence with the quirks real files have. */
-function quirkyRaw(dir: string): void {
-  cpSync(path.join(examplesDir, 'metax-paddleocr-vl-stage1'), dir, { recursive: true, filter: (p) => !p.includes('.rfc-evidence-cache') });
-  const edit = (rel: string, f: (s: string) => string) => writeFileSync(path.join(dir, rel), f(readFileSync(path.join(dir, rel), 'utf8')));
-  // mx-smi pads its box columns; json.dump writes no final newline; a CSV saved on Windows has CRLF and a trailing blank line.
-  edit('profiling/mx-smi_formal.log', (s) => s.replace(/\|\n/g, '|   \n'));
-  edit('formal/benchmark_formal.json', (s) => s.trimEnd());
-  edit('profiling/kernel_summary.csv', (s) => s.replace(/\n/g, ' \r\n') + '\r\n');
-  edit('notes/run_notes.md', (s) => s + '\n\n\n');
-  // A worker log over the 1024 KB limit: recorded as external, never copied.
-  writeFileSync(path.join(dir, 'service/log/workerlog.1'), 'INFO     2026-04-22 14:20:01,000 1 worker.py[line:1] step   \n'.repeat(20_000));
-}
-
 describe.skipIf(!tools)('community pre-commit hooks after collect + render', () => {
   it('change nothing, and check passes after them', async () => {
     const root = tempDir();
-    const raw = path.join(root, 'raw');
-    const repo = path.join(root, 'community');
-    quirkyRaw(raw);
-    gitInit(repo);
-    const project = path.join(repo, 'rfcs', 'FastDeploy');
-    const config = YAML.parse(readFileSync(path.join(raw, 'rfc-evidence.yaml'), 'utf8')) as { outDir: string; evidenceDir: string; inputs: Array<{ path?: string; glob?: string }> };
-    config.outDir = '.';
-    config.evidenceDir = 'evidence/20260423_paddleocr_vl_metax_stage1';
-    config.inputs = [...config.inputs, { path: 'service/log/workerlog.1', role: 'log' } as never].map((i) => ({
-      ...i,
-      ...(i.path ? { path: path.join(raw, i.path) } : {}),
-      ...(i.glob ? { glob: `${raw}/${i.glob}` } : {}),
-    }));
-    sh('mkdir', ['-p', project], { expectStatus: 0 });
-    writeFileSync(path.join(project, 'rfc-evidence.yaml'), YAML.stringify(config));
+    const { repo, project, evidenceDir } = communityFork(root);
     writeFileSync(path.join(repo, '.pre-commit-config.yaml'), precommitConfig());
 
     expect((await cli(['collect'], project)).code).toBe(0);
     expect((await cli(['render'], project)).code).toBe(0);
-    const manifest = JSON.parse(readFileSync(path.join(project, config.evidenceDir, 'manifest.json'), 'utf8')) as { entries: Array<Record<string, unknown>> };
+    const manifest = JSON.parse(readFileSync(path.join(project, evidenceDir, 'manifest.json'), 'utf8')) as { entries: Array<Record<string, unknown>> };
     const byRole = (role: string) => manifest.entries.filter((e) => e.role === role);
     // What was normalised is recorded with the original's digest; the CRLF copy keeps CRLF.
     const csv = byRole('profiling.kernels')[0]!;
     expect(csv.normalised).toEqual({ trailingWhitespaceLines: expect.any(Number), finalNewline: 'trimmed' });
     expect(csv.sourceSha256).toMatch(/^[0-9a-f]{64}$/);
-    const csvCopy = readFileSync(path.join(project, config.evidenceDir, csv.path as string), 'latin1');
+    const csvCopy = readFileSync(path.join(project, evidenceDir, csv.path as string), 'latin1');
     expect(csvCopy.split('\n').slice(0, -1).every((l) => l.endsWith('\r'))).toBe(true);
     expect(byRole('benchmark.formal')[0]!.normalised).toEqual({ finalNewline: 'added' });
     expect(byRole('log').find((e) => String(e.source).endsWith('workerlog.1'))!.storage).toBe('external');
