@@ -6,8 +6,8 @@ import type { Rule } from './types.js';
 /**
  * The original files still have the digest they had at collect. Only sources that are reachable
  * are compared: collect records a source inside the config folder by its path relative to that
- * folder (and copies it to the same path), one outside it by its file name only (copied under a
- * role folder), which CI cannot find. A warning: the published copy is still self-consistent.
+ * folder (and copies it to that path without the folders all inputs share), one outside it by its
+ * file name only (copied under a role folder), which CI cannot find. A warning: the published copy is still self-consistent.
  */
 export const rule: Rule = {
   id: 'source-changed',
@@ -17,7 +17,8 @@ export const rule: Rule = {
     if (!ctx.manifest || !Array.isArray(ctx.manifest.entries)) return [];
     const out: Diagnostic[] = [];
     for (const [i, e] of ctx.manifest.entries.entries()) {
-      if (!e || typeof e.source !== 'string' || e.path !== e.source || path.isAbsolute(e.source)) continue;
+      // Inside the config folder the copy's path is the source's without the inputs' shared folders.
+      if (!e || typeof e.source !== 'string' || typeof e.path !== 'string' || !(e.source === e.path || e.source.endsWith(`/${e.path}`)) || path.isAbsolute(e.source)) continue;
       const abs = path.resolve(ctx.config.baseDir, e.source);
       if (!existsSync(abs)) continue;
       const expected = e.sourceSha256 ?? e.sha256;

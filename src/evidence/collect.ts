@@ -10,6 +10,7 @@ import { openArtifact } from './artifact.js';
 import { sha256File, sha256Text } from './hash.js';
 import { MAX_INLINE_BYTES, newManifest, readManifest, writeManifest, type Manifest, type ManifestEntry } from './manifest.js';
 import { mediaTypeOf } from './media-type.js';
+import { publishLayout } from './layout.js';
 import { publishBytes } from './publish.js';
 import { parseArtifact } from './parse-file.js';
 import { scanInputs, type ScannedFile } from './scan.js';
@@ -36,10 +37,11 @@ export async function collect(config: Config, options: CollectOptions = {}): Pro
   const { files, diagnostics } = await scanInputs(config);
   const kindDefs = await kinds();
   const takenPaths = new Set<string>();
+  const layout = publishLayout(config);
   const entries: ManifestEntry[] = [];
   for (const [i, file] of files.entries()) {
     options.progress?.(`${i + 1}/${files.length} ${file.source}`);
-    const entry = await collectOne(config, file, takenPaths, kindDefs, options.dryRun ?? false);
+    const entry = await collectOne(config, file, layout, takenPaths, kindDefs, options.dryRun ?? false);
     diagnostics.push(...(entry.diagnostics ?? []));
     entries.push(entry);
   }
@@ -56,6 +58,7 @@ export async function collect(config: Config, options: CollectOptions = {}): Pro
 async function collectOne(
   config: Config,
   file: ScannedFile,
+  layout: ReturnType<typeof publishLayout>,
   takenPaths: Set<string>,
   kindDefs: Awaited<ReturnType<typeof kinds>>,
   dryRun: boolean,
@@ -64,7 +67,7 @@ async function collectOne(
   const parsed = await parseArtifact(input, file.spec.kind);
   const kindDef = kindDefs.get(parsed.kind);
   const role: Role = file.spec.role ?? kindDef?.defaultRole ?? 'other';
-  const copyPath = uniquePath(copyPathFor(file, role), takenPaths);
+  const copyPath = uniquePath(layout(file, role), takenPaths);
   const sourceSha256 = await sha256File(file.abs);
   const base = {
     id: copyPath.replace(/\.[A-Za-z0-9]+$/, ''),
@@ -99,11 +102,6 @@ async function collectOne(
     mediaType: mediaTypeOf(file.abs, text),
     storage: 'inline',
   };
-}
-
-/** Inside the config folder a copy keeps its relative path; outside it goes to a folder named by role. */
-function copyPathFor(file: ScannedFile, role: Role): string {
-  return file.inside ? file.source : `${role.replace(/\./g, '-')}/${file.source}`;
 }
 
 function uniquePath(p: string, taken: Set<string>): string {

@@ -1,7 +1,7 @@
 /**
  * Install paths of the README, each on a fresh clone of this repository's HEAD and each running
- * `check` on the example: from a git URL (`npm install -g git+file://...`), as a dev dependency
- * of another project, and from an `npm pack` tarball. They need the npm registry (for the
+ * `check` on the example: from a git URL (`npm install -g`, and `npx`), as a dev dependency of
+ * another project, and from an `npm pack` tarball. They need the npm registry (for the
  * dependencies) and take minutes, so they run only with RFC_EVIDENCE_INSTALL_TESTS=1
  * (`.ci/run` sets it); otherwise they are skipped.
  * None may write into the user's repository beyond the config and the documents.
@@ -48,8 +48,13 @@ describe.skipIf(!enabled)('install paths (npm registry needed)', () => {
 
   it('npm install -g from a git URL', () => {
     const prefix = path.join(root, 'global-git');
-    sh('npm', ['install', '-g', '--prefix', prefix, `git+file://${clone}`], { expectStatus: 0, ...NPM });
+    // --install-links: npm 11 otherwise links the global package to its temporary clone, which it then deletes.
+    sh('npm', ['install', '-g', '--install-links', '--prefix', prefix, `git+file://${clone}`], { expectStatus: 0, ...NPM });
     exercise([path.join(prefix, 'bin', 'rfc-evidence')], path.join(root, 'use-git'));
+  }, 900_000);
+
+  it('npx from a git URL, nothing installed', () => {
+    exercise(['npx', '--yes', `git+file://${clone}`], path.join(root, 'use-npx'));
   }, 900_000);
 
   it('npm pack tarball, installed globally', () => {
