@@ -3,6 +3,7 @@
  * `before` edits on its inputs, collect + render as a contributor would, then `after` edits that
  * break (or keep) what a rule looks at. Cases live in `test/fixtures/checks/<rule-id>/{ok,bad}/<case>.json`.
  */
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -42,6 +43,8 @@ export interface FixtureCase {
   after?: Edit[];
   /** Profile name or path (relative to the set), as `--profile` would take it. */
   profile?: string;
+  /** Make the set a git work tree (`git init`) before anything else. */
+  git?: boolean;
   findings: ExpectedFinding[];
 }
 
@@ -52,6 +55,7 @@ export function readCase(file: string): FixtureCase {
 export async function buildFixture(c: FixtureCase): Promise<{ root: Config['baseDir']; config: Config; cleanup: () => void }> {
   const root = mkdtempSync(path.join(tmpdir(), 'rfc-evidence-check-'));
   cpSync(path.join(fixturesRoot, '_sets', c.set), root, { recursive: true });
+  if (c.git) execFileSync('git', ['init', '-q', root]);
   applyEdits(root, c.before ?? []);
   const config = loadConfig('rfc-evidence.yaml', root);
   const { manifest } = await collect(config);

@@ -6,10 +6,11 @@
  * (`.ci/run` sets it); otherwise they are skipped.
  * None may write into the user's repository beyond the config and the documents.
  */
-import { cpSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { repoRoot, tempDir } from '../pipeline/helpers.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../pipeline/helpers.js';
 import { communityFork } from '../integration/_fork.js';
 import { sh } from '../integration/_tools.js';
 
@@ -42,7 +43,9 @@ function exercise(bin: string[], root: string): void {
 }
 
 describe.skipIf(!enabled)('install paths (npm registry needed)', () => {
-  const root = tempDir();
+  // Its own scratch folder: installed trees take longer to delete than the shared helper allows.
+  const root = mkdtempSync(path.join(os.tmpdir(), 'rfc-evidence-install-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }), 300_000);
   const clone = path.join(root, 'clone');
   sh('git', ['clone', '-q', repoRoot, clone], { expectStatus: 0 });
 

@@ -261,7 +261,7 @@ describe('collect: artifacts over 1024 KB are external', () => {
     expect(e.record?.requests?.total).toBe(12000);
     expect(Object.keys(e.summary).length).toBeGreaterThan(0);
     expect(existsSync(path.join(d, EVIDENCE, e.path))).toBe(false);
-    expect(readFileSync(path.join(d, EVIDENCE, 'manifest-sha256.txt'), 'utf8')).toBe(`${sha256(latencyJson([0.4, 0.41]))}  bench/small.json\n`);
+    expect(readFileSync(path.join(d, EVIDENCE, 'manifest-sha256.txt'), 'utf8')).toBe(`${sha256(latencyJson([0.4, 0.41]))}  small.json\n`);
   });
 
   it('the limit is 1024 KB exactly: 1048576 bytes are copied, 1048577 are not', async () => {
@@ -278,7 +278,7 @@ describe('collect: artifacts over 1024 KB are external', () => {
       ['logs/at_limit.log', 'inline', LIMIT],
       ['logs/over_limit.log', 'external', LIMIT + 1],
     ]);
-    expect(listFiles(path.join(d, EVIDENCE))).toEqual(['logs/at_limit.log', 'manifest-sha256.txt', 'manifest.json']);
+    expect(listFiles(path.join(d, EVIDENCE))).toEqual(['at_limit.log', 'manifest-sha256.txt', 'manifest.json']);
   });
 });
 
@@ -296,7 +296,7 @@ describe('collect: redaction of copied text evidence', () => {
     writeTree(d, { 'rfc-evidence.yaml': miniConfig('  - path: log/fastdeploy.log\n    role: service.startup'), 'log/fastdeploy.log': LOG });
     const r = await cli(['collect'], d);
     expect(r.code).toBe(0);
-    const copy = readFileSync(path.join(d, EVIDENCE, 'log/fastdeploy.log'), 'utf8');
+    const copy = readFileSync(path.join(d, EVIDENCE, 'fastdeploy.log'), 'utf8');
     expect(copy).not.toContain('/root/');
     expect(copy).not.toContain('/home/alice');
     expect(copy).not.toContain('sk_live_9f8e7d6c5b4a3210');
@@ -315,7 +315,7 @@ describe('collect: redaction of copied text evidence', () => {
     expect(e.sha256).not.toBe(e.sourceSha256);
     expect(e.bytes).toBe(Buffer.byteLength(copy));
     expect(e.redactions).toEqual({ 'bearer-token': 1, 'key-value-secret': 1, 'home-path': 2 });
-    expect(readFileSync(path.join(d, EVIDENCE, 'manifest-sha256.txt'), 'utf8')).toBe(`${sha256(copy)}  log/fastdeploy.log\n`);
+    expect(readFileSync(path.join(d, EVIDENCE, 'manifest-sha256.txt'), 'utf8')).toBe(`${sha256(copy)}  fastdeploy.log\n`);
     // The original is never touched.
     expect(readFileSync(path.join(d, 'log/fastdeploy.log'), 'utf8')).toBe(LOG);
     // check agrees with the redacted copy's digest.
@@ -328,7 +328,7 @@ describe('collect: redaction of copied text evidence', () => {
     const d = tempDir();
     writeTree(d, { 'rfc-evidence.yaml': miniConfig('  - path: log/fastdeploy.log\n    role: service.startup', 'redact: false'), 'log/fastdeploy.log': LOG });
     expect((await cli(['collect'], d)).code).toBe(0);
-    expect(readFileSync(path.join(d, EVIDENCE, 'log/fastdeploy.log'), 'utf8')).toBe(LOG);
+    expect(readFileSync(path.join(d, EVIDENCE, 'fastdeploy.log'), 'utf8')).toBe(LOG);
     const e = readJson<Manifest>(path.join(d, EVIDENCE, 'manifest.json')).entries[0]!;
     expect(e.sha256).toBe(sha256(LOG));
     expect(e.sourceSha256).toBeUndefined();
@@ -342,16 +342,16 @@ describe('collect: stale copies', () => {
     writeTree(d, { 'rfc-evidence.yaml': two, 'bench/a.json': latencyJson([0.4]), 'bench/b.json': latencyJson([0.5]) });
     expect((await cli(['collect'], d)).code).toBe(0);
     const ev = path.join(d, EVIDENCE);
-    expect(listFiles(ev)).toEqual(['bench/a.json', 'bench/b.json', 'manifest-sha256.txt', 'manifest.json']);
+    expect(listFiles(ev)).toEqual(['a.json', 'b.json', 'manifest-sha256.txt', 'manifest.json']);
     // The author's own files beside the copies.
     writeTree(ev, { 'README.md': 'my notes\n', 'bench/extra.txt': 'kept\n' });
     writeFileSync(path.join(d, 'rfc-evidence.yaml'), miniConfig('  - path: bench/a.json\n    role: benchmark.baseline'));
     const r = await cli(['collect'], d);
     expect(r.code).toBe(0);
-    expect(listFiles(ev)).toEqual(['README.md', 'bench/a.json', 'bench/extra.txt', 'manifest-sha256.txt', 'manifest.json']);
+    expect(listFiles(ev)).toEqual(['README.md', 'a.json', 'bench/extra.txt', 'manifest-sha256.txt', 'manifest.json']);
     expect(readFileSync(path.join(ev, 'README.md'), 'utf8')).toBe('my notes\n');
     expect(readFileSync(path.join(ev, 'bench/extra.txt'), 'utf8')).toBe('kept\n');
-    expect(readFileSync(path.join(ev, 'manifest-sha256.txt'), 'utf8')).toBe(`${sha256(latencyJson([0.4]))}  bench/a.json\n`);
+    expect(readFileSync(path.join(ev, 'manifest-sha256.txt'), 'utf8')).toBe(`${sha256(latencyJson([0.4]))}  a.json\n`);
     // The input itself is never removed.
     expect(readFileSync(path.join(d, 'bench/b.json'), 'utf8')).toBe(latencyJson([0.5]));
   });
@@ -362,7 +362,7 @@ describe('collect: stale copies', () => {
     expect((await cli(['collect'], d)).code).toBe(0);
     writeFileSync(path.join(d, 'bench/a.json'), latencyJson(Array.from({ length: 12000 }, () => 0.45)));
     expect((await cli(['collect'], d)).code).toBe(0);
-    expect(existsSync(path.join(d, EVIDENCE, 'bench/a.json'))).toBe(false);
+    expect(existsSync(path.join(d, EVIDENCE, 'a.json'))).toBe(false);
     expect(readFileSync(path.join(d, EVIDENCE, 'manifest-sha256.txt'), 'utf8')).toBe('');
   });
 

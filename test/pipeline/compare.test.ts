@@ -102,7 +102,7 @@ describe('compare', () => {
     expect((await cli(['collect'], dir)).code).toBe(0);
     const byFile = await compare('bench/baseline.json', 'bench/candidate.json', '--target', '+20%');
     // From another folder: ids are looked up in the manifest of the config given.
-    const byId = await cli(['--json', 'compare', '--config', path.join(dir, 'rfc-evidence.yaml'), 'bench/baseline', 'bench/candidate', '--target', '+20%'], tempDir());
+    const byId = await cli(['--json', 'compare', '--config', path.join(dir, 'rfc-evidence.yaml'), 'baseline', 'candidate', '--target', '+20%'], tempDir());
     expect(byId.stderr).toBe('');
     expect(byId.code).toBe(0);
     expect(byId.stdout).toBe(byFile.stdout);
@@ -110,10 +110,10 @@ describe('compare', () => {
 
   it('an unknown manifest id is a usage error listing the ids', async () => {
     expect((await cli(['collect'], dir)).code).toBe(0);
-    const r = await cli(['compare', 'bench/nope', 'bench/candidate'], dir);
+    const r = await cli(['compare', 'nope', 'candidate'], dir);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('bench/nope');
-    expect(r.stderr).toContain('bench/baseline');
+    expect(r.stderr).toContain('nope');
+    expect(r.stderr).toContain('baseline');
   });
 
   it('an unknown metric is a usage error naming it', async () => {

@@ -164,7 +164,7 @@ describe('relative paths resolve against the config folder, not the working dire
     const manifest = JSON.parse(readFileSync(path.join(proj, 'out/evidence/20260102_pipeline_test/manifest.json'), 'utf8')) as {
       entries: { source: string; path: string; summary: Record<string, unknown>; record: { latency: { e2el: { mean: number } } } }[];
     };
-    expect(manifest.entries.map((e) => [e.source, e.path])).toEqual([['bench/lat.json', 'bench/lat.json']]);
+    expect(manifest.entries.map((e) => [e.source, e.path])).toEqual([['bench/lat.json', 'lat.json']]);
     expect(manifest.entries[0]!.record.latency.e2el.mean).toBeCloseTo(600, 9);
   });
 
