@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { codeDir } from '../paths.js';
 import { loadConfig } from '../config.js';
-import { UsageError } from '../diagnostics/diagnostic.js';
+import { error, UsageError } from '../diagnostics/diagnostic.js';
 import { report } from '../diagnostics/reporter.js';
 import { discover } from '../util/discover.js';
 import { packageVersion } from '../version.js';
@@ -51,6 +51,10 @@ export async function run(argv: string[], io: Io = processIo()): Promise<number>
       const opts = program.opts<{ json?: boolean }>();
       if (opts.json) io.stdout(JSON.stringify({ error: e.message, diagnostics: e.diagnostics }, null, 2) + '\n');
       io.stderr(e.diagnostics.length ? report(e.diagnostics, 'text', { color: useColor(io, io.stderrIsTTY) }) : `error: ${e.message}\n`);
+      // In CI (`--format github`, the Action) a config error is an annotation too, not only a log line.
+      if (argv.some((a, i) => a === '--format=github' || (a === '--format' && argv[i + 1] === 'github'))) {
+        io.stdout(report(e.diagnostics.length ? e.diagnostics : [error('usage', e.message)], 'github'));
+      }
       return 2;
     }
     io.stderr(`rfc-evidence: internal error: ${(e as Error).stack ?? String(e)}\n`);

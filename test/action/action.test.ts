@@ -58,10 +58,13 @@ describe('action.yml', () => {
     expect(sarif.runs[0]!.results.map((x) => x.ruleId)).toContain('digest.mismatch');
   });
 
-  it('a missing config is a usage error (exit 2) that names it', () => {
-    const r = runAction(workspace(), { config: 'nope.yaml' });
+  it('a config error is a usage error (exit 2) that names it, in the log and as an annotation', () => {
+    const ws = workspace();
+    writeFileSync(path.join(ws, 'bad.yaml'), 'rfc:\n  title: x\noutdir: typo\n');
+    const r = runAction(ws, { config: 'bad.yaml' });
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain('nope.yaml');
+    expect(r.stderr).toContain('bad.yaml');
+    expect(r.stdout).toMatch(/^::error file=bad\.yaml,line=3,col=1,title=config\.invalid::.*outdir/m);
   });
 });
 
