@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { loadConfig } from '../../src/config.js';
 import { collect } from '../../src/evidence/collect.js';
 import { sharedFolders } from '../../src/evidence/layout.js';
-import { latencyJson, miniConfig, tempDir, writeTree } from '../pipeline/helpers.js';
+import { cli, latencyJson, listFiles, miniConfig, tempDir, writeTree } from '../pipeline/helpers.js';
 
 async function layoutOf(inputs: string, files: Record<string, string>): Promise<Array<[string, string]>> {
   const d = tempDir();
@@ -59,3 +59,24 @@ describe('publishing layout', () => {
   });
 });
 
+
+describe('publishing layout through render and check', () => {
+  it("no document, link or chart name carries the raw folder; source-changed still finds the sources", async () => {
+    const d = tempDir();
+    writeTree(d, {
+      'rfc-evidence.yaml': miniConfig(['  - path: raw/bench/formal.json', '    role: benchmark.formal', '  - path: raw/gpu/gpu_S1_single_image.jsonl', '    role: profiling.gpu'].join('\n')),
+      'raw/bench/formal.json': latencyJson([0.4, 0.5, 0.45, 0.41]),
+      'raw/gpu/gpu_S1_single_image.jsonl': ['{"t": 0, "gpu": 0, "util_pct": 50, "mem_used_mib": 100}', '{"t": 1, "gpu": 0, "util_pct": 70, "mem_used_mib": 120}', ''].join('\n'),
+    });
+    for (const command of ['collect', 'render']) expect((await cli([command], d)).code).toBe(0);
+    const published = listFiles(path.join(d, 'out'));
+    expect(published.some((f) => f.includes('/charts/'))).toBe(true);
+    expect(published.filter((f) => f.includes('raw'))).toEqual([]);
+    for (const f of published.filter((x) => x.endsWith('.md'))) expect(readFileSync(path.join(d, 'out', f), 'utf8')).not.toMatch(/raw\//);
+    expect((await cli(['check'], d)).stdout).not.toContain('source-changed');
+    writeFileSync(path.join(d, 'raw/bench/formal.json'), latencyJson([0.4, 0.5, 0.45, 0.42]));
+    const check = await cli(['check'], d);
+    expect(check.stdout).toContain('source-changed.modified');
+    expect(check.stdout).toContain('expected source raw/bench/formal.json');
+  });
+});
