@@ -285,6 +285,15 @@ describe('collect: artifacts over 1024 KB are external', () => {
     ]);
     expect(listFiles(path.join(d, EVIDENCE))).toEqual(['at_limit.log', 'manifest-sha256.txt', 'manifest.json']);
   });
+
+  it('a file at the limit without a final newline is external: the newline the hooks add would take it over', async () => {
+    const d = tempDir();
+    writeTree(d, { 'rfc-evidence.yaml': miniConfig('  - glob: logs/*.log\n    role: log'), 'logs/at_limit.log': logOf(LIMIT).slice(0, -1) + 'x' });
+    expect((await cli(['collect'], d)).code).toBe(0);
+    const [e] = readJson<Manifest>(path.join(d, EVIDENCE, 'manifest.json')).entries;
+    expect([e!.storage, e!.bytes, e!.normalised]).toEqual(['external', LIMIT, undefined]);
+    expect(listFiles(path.join(d, EVIDENCE))).toEqual(['manifest-sha256.txt', 'manifest.json']);
+  });
 });
 
 describe('collect: redaction of copied text evidence', () => {
