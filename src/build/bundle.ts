@@ -15,9 +15,10 @@
  * `node dist/build/bundle.js [outDir]` (default `bundle/`); the output depends only on the sources
  * and the pinned esbuild, so test/build/bundle.test.ts rebuilds it and compares with the commit.
  */
-import { chmodSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { build, type Plugin } from 'esbuild';
+import { pathToFileURL } from 'node:url';
+import { build, type Metafile, type Plugin } from 'esbuild';
 import { packageRoot } from '../paths.js';
 import { registeredModules } from '../util/discover.js';
 
@@ -74,8 +75,11 @@ export async function bundle(outDir: string): Promise<void> {
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   const common = { bundle: true, platform: 'node', target: 'node20', absWorkingDir: packageRoot, logLevel: 'warning', legalComments: 'none', charset: 'utf8' } as const;
-  await build({
+  const inputs: string[] = [];
+  const note = (m: Metafile) => inputs.push(...Object.keys(m.inputs));
+  const main = await build({
     ...common,
+    metafile: true,
     entryPoints: { 'rfc-evidence': path.join(DIST, 'cli', 'bin.js'), action: path.join(DIST, 'action', 'main.js'), 'trace-worker': path.join(DIST, 'util', 'trace-worker.js') },
     outdir: outDir,
     format: 'esm',
@@ -87,6 +91,7 @@ export async function bundle(outDir: string): Promise<void> {
     minify: true,
     plugins: [staticRegistries],
   });
+  note(main.metafile);
   // pre-commit (`language: script`) and npm's bin link execute it directly.
   chmodSync(path.join(outDir, 'rfc-evidence.mjs'), 0o755);
   const precompiled = [
@@ -94,11 +99,32 @@ export async function bundle(outDir: string): Promise<void> {
     ...cjsFiles(path.join(DIST, 'schemas', 'standalone')).map((f) => [path.join(DIST, 'schemas', 'standalone', f), path.join('standalone', f)]),
   ];
   for (const [from, to] of precompiled) {
-    await build({ ...common, entryPoints: [from!], outfile: path.join(outDir, to!), format: 'cjs', minify: true });
+    note((await build({ ...common, metafile: true, entryPoints: [from!], outfile: path.join(outDir, to!), format: 'cjs', minify: true })).metafile);
   }
+  writeFileSync(path.join(outDir, 'THIRD-PARTY-LICENSES.txt'), thirdPartyLicenses(inputs));
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+/**
+ * The bundle carries code of its dependencies without their package folders, so it carries their
+ * notices: name, version, license and license file of every package an input came from.
+ */
+function thirdPartyLicenses(inputs: string[]): string {
+  const roots = new Set<string>();
+  for (const input of inputs) {
+    const m = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input.split(path.sep).join('/'));
+    if (m) roots.add(m[1]!);
+  }
+  const sections = [...roots].sort().map((root) => {
+    const dir = path.join(packageRoot, root);
+    const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name: string; version: string; license?: string };
+    const file = readdirSync(dir).sort().find((f) => /^(licen[cs]e|copying)(\.|$)/i.test(f));
+    const text = file && existsSync(path.join(dir, file)) ? readFileSync(path.join(dir, file), 'utf8').trim() : `(no license file; package.json says ${pkg.license ?? 'nothing'})`;
+    return `${pkg.name}@${pkg.version} (${pkg.license ?? 'license not stated'})\n\n${text}\n`;
+  });
+  return `Third-party code bundled in this folder, by package:\n\n${sections.join('\n' + '-'.repeat(72) + '\n\n')}`;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   const out = path.resolve(process.argv[2] ?? path.join(packageRoot, 'bundle'));
   await bundle(out);
   process.stdout.write(`bundled into ${path.relative(process.cwd(), out) || '.'}\n`);

@@ -22,6 +22,7 @@ interface Entry {
   sha256: string;
   sourceSha256?: string;
   redactions?: Record<string, number>;
+  normalised?: { trailingWhitespaceLines?: number; finalNewline?: string };
   storage: 'inline' | 'external';
   source: string;
   valid: boolean;
