@@ -48,19 +48,32 @@ export const ROLES: readonly Role[] = [
   'other',
 ];
 
-/** Descriptive statistics of one metric; `samples` present when the file had per-request values. */
+/** The statistics a latency metric can carry, besides its samples. */
+export const STAT_NAMES = ['n', 'mean', 'median', 'std', 'p50', 'p90', 'p95', 'p99', 'min', 'max'] as const;
+export type StatName = (typeof STAT_NAMES)[number];
+
+/**
+ * Descriptive statistics of one metric. Every statistic is optional: a record keeps exactly what
+ * the file states or its per-request samples give (default `vllm bench serve` states mean,
+ * median, std and p99). `stated` names the statistics the file printed itself; any other one
+ * present was computed from `samples` (numpy's defaults).
+ */
 export interface MetricStats {
-  n: number;
-  mean: number;
-  median: number;
+  n?: number;
+  mean?: number;
+  median?: number;
   /** Population standard deviation (numpy's default, ddof=0). */
-  std: number;
-  p50: number;
-  p90: number;
-  p95: number;
-  p99: number;
+  std?: number;
+  p50?: number;
+  p90?: number;
+  p95?: number;
+  p99?: number;
   min?: number;
-  max: number;
+  max?: number;
+  /** Other percentiles the file states (`--metric-percentiles 25,99.9`), keyed as written: {"25": .., "99.9": ..}. */
+  percentiles?: Record<string, number>;
+  /** Statistics (and `percentiles` keys as `p25`, `p99.9`) that the file states rather than computed here. */
+  stated?: string[];
   samples?: number[];
 }
 

@@ -3,15 +3,14 @@
  * field access with pointer diagnostics, per-request arrays, and statistics that keep what the
  * file states and complete the rest from per-request samples.
  *
- * Statistics rule: stated values win; a field the file does not state (p50/p90/p95/max...) is
- * computed from samples, but only when the caller passes samples of the same requests the
- * tool's statistics covered. The median is p50 (numpy's definition) and p100 is max. A metric
- * that still lacks a field is left out with a warning. `n` is the sample count when samples
- * are used, else `completed`.
+ * Statistics rule (stats/metric-stats.ts): stated values win; a statistic the file does not
+ * state is computed from samples, but only when the caller passes samples of the same requests
+ * the tool's statistics covered; otherwise it is absent. Nothing the file states is dropped.
+ * `n` is the sample count when samples are used, else `completed` for per-request metrics.
  */
 import { error, warning, type Diagnostic } from '../diagnostics/diagnostic.js';
-import type { MetricStats, ServingBenchmark } from '../records.js';
-import { describeSamples } from '../stats/descriptive.js';
+import type { ServingBenchmark } from '../records.js';
+import { mergeStats, type StatedStats } from '../stats/metric-stats.js';
 import { pointer } from '../util/json.js';
 
 export type Doc = Record<string, unknown>;
@@ -151,26 +150,17 @@ function params(doc: Doc, keys: readonly string[], ownStringKeys: ReadonlySet<st
 function latency(r: DocReader, completed: number, samples: MetricSamples): ServingBenchmark['latency'] {
   const out: ServingBenchmark['latency'] = {};
   for (const m of METRICS) {
-    const stated = statedStats(r.doc, m);
-    const xs = samples[m];
-    if (Object.keys(stated).length === 0 && (!xs || xs.ms.length === 0)) continue;
-    const result = mergeStats(stated, xs, completed);
-    if ('missing' in result) {
-      r.warn(
-        'incomplete-stats',
-        `${m}: the file states ${Object.keys(stated).join(', ') || 'nothing'} but not ${result.missing.join(', ')}, and has no per-request ${m} values to compute them: ${m} left out`,
-        `mean_${m}_ms`,
-      );
-    } else out[m] = result.stats;
+    // ttft and e2el have one value per completed request; tpot skips one-token outputs and
+    // itl is per token, so their count is known only from samples.
+    const stats = mergeStats(statedStats(r.doc, m), samples[m], m === 'ttft' || m === 'e2el' ? completed : undefined);
+    if (stats) out[m] = stats;
   }
   return out;
 }
 
-type Stated = Partial<Record<string, number>>;
-
 /** `mean_ttft_ms`, `p99_ttft_ms`, `p99.9_ttft_ms` ... as {mean, p99, p99.9}. */
-function statedStats(doc: Doc, m: Metric): Stated {
-  const out: Stated = {};
+function statedStats(doc: Doc, m: Metric): StatedStats {
+  const out: StatedStats = {};
   const re = new RegExp(`^(mean|median|std|p\\d+(?:\\.\\d+)?)_${m}_ms$`);
   for (const [k, v] of Object.entries(doc)) {
     const hit = re.exec(k);
@@ -179,40 +169,27 @@ function statedStats(doc: Doc, m: Metric): Stated {
   return out;
 }
 
-const REQUIRED = ['mean', 'median', 'std', 'p50', 'p90', 'p95', 'p99', 'max'] as const;
-type Required = (typeof REQUIRED)[number];
-
-function mergeStats(stated: Stated, xs: { ms: number[]; keep: boolean } | undefined, completed: number): { stats: MetricStats } | { missing: string[] } {
-  const computed = xs && xs.ms.length > 0 ? describeSamples(xs.ms, xs.keep) : undefined;
-  const pick: Record<Required, number | undefined> = {
-    mean: stated.mean ?? computed?.mean,
-    median: stated.median ?? stated.p50 ?? computed?.median,
-    std: stated.std ?? computed?.std,
-    p50: stated.p50 ?? stated.median ?? computed?.p50,
-    p90: stated.p90 ?? computed?.p90,
-    p95: stated.p95 ?? computed?.p95,
-    p99: stated.p99 ?? computed?.p99,
-    max: stated.p100 ?? computed?.max,
-  };
-  const missing = REQUIRED.filter((k) => pick[k] === undefined);
-  if (missing.length > 0) return { missing };
-  const min = stated.p0 ?? computed?.min;
-  return {
-    stats: {
-      n: computed?.n ?? completed,
-      ...(pick as Record<Required, number>),
-      ...(min !== undefined ? { min } : {}),
-      ...(computed?.samples ? { samples: computed.samples } : {}),
-    },
-  };
-}
-
 export function describe(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an array';
   if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v)}`;
   if (typeof v === 'object') return 'an object';
   return `${typeof v} ${String(v)}`;
+}
+
+/**
+ * Keys only FastDeploy's fork writes: its per-request arrays (always saved) and its own metrics.
+ * vLLM results never have them, whatever their version.
+ */
+const FASTDEPLOY_KEYS = /"(?:reasoning_lens|infer_input_lens|res_ttfts|reasoning_contents|mean_s_ttft_ms|mean_s_decode)"\s*:/;
+
+/** Which tool of the family wrote a result, from the start of the file; undefined when not this family. */
+export function servingResultTool(head: string): 'fastdeploy' | 'vllm' | undefined {
+  if (!looksLikeServingResult(head)) return undefined;
+  // vLLM writes a `failed` count; FastDeploy never does. Older vLLM had neither `failed` nor
+  // FastDeploy's keys (and the same `request_goodput:` key with a colon).
+  if (/"failed"\s*:/.test(head)) return 'vllm';
+  return FASTDEPLOY_KEYS.test(head) ? 'fastdeploy' : 'vllm';
 }
 
 /** Whether the start of a file looks like a result of this family (an object with these keys). */

@@ -1,5 +1,6 @@
 import { error, warning, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { ServingBenchmark } from '../records.js';
+import { mergeStats, type StatedStats } from '../stats/metric-stats.js';
 import type { Adapter, ParseResult } from './types.js';
 
 const ID = 'fastdeploy-benchmark-console';
@@ -7,9 +8,22 @@ const HEADER = /^\s*=+ Serving Benchmark Result =+\s*$/;
 const FOOTER = /^\s*={50}\s*$/;
 /** `Successful requests:   1000` — the label is padded to 40 columns, the value to 10. */
 const ROW = /^\s*(.+?:)\s+(\S+)\s*$/;
-const STAT_ROW = /^(Mean|Median|P\d+(?:\.\d+)?) (TTFT|TPOT|ITL|E2EL) \(ms\):$/;
-/** Printed just before the block, unrounded (the block rounds to 2 decimals). */
+const STAT_ROW = /^(Mean|Median|Std|P\d+(?:\.\d+)?) (TTFT|TPOT|ITL|E2EL) \(ms\):$/;
+/** FastDeploy only: printed just before the block, unrounded (the block rounds to 2 decimals). */
 const RAW_DURATION = /^\s*benchmark_duration:\s*([\d.]+(?:[eE][+-]?\d+)?)\s*秒/;
+/** Run parameters both tools print before the block. */
+const PRE_PARAMS: [RegExp, string][] = [
+  [/^\s*Traffic request rate:\s*(\S+)\s*$/, 'request_rate'],
+  [/^\s*Burstiness factor:\s*(\S+)/, 'burstiness'],
+  [/^\s*Maximum request concurrency:\s*(\S+)\s*$/, 'max_concurrency'],
+];
+/**
+ * Lines only FastDeploy's fork prints (its own metrics, Chinese section titles, drop ratio):
+ * with none of them and no `Failed requests:` row the block is an older vLLM one.
+ */
+const FASTDEPLOY_ONLY = /^\s*(Drop ratio:|benchmark_duration:.*秒|-*(解码速度|包含思考首token耗时|思考长度|Infer )|(Mean|Median) (S_TTFT|S_ITL|S_E2EL|Decode|Response TTFT))/;
+/** FastDeploy prints req/s with 3 decimals (`0.829`), vLLM with 2. */
+const THREE_DECIMALS = /^\d+\.\d{3}$/;
 
 interface Row {
   value: string;
@@ -19,24 +33,30 @@ interface Row {
 interface Block {
   headerLine: number;
   rows: Map<string, Row>;
-  stats: Set<string>;
+  /** metric -> statistic as written (`mean`, `median`, `p99`, `p99.9`) -> row. */
+  stats: Map<Metric, Map<string, Row>>;
   closed: boolean;
   rawDurationS?: number;
+  params: ServingBenchmark['params'];
+  fastdeploy: boolean;
 }
+type Metric = 'ttft' | 'tpot' | 'itl' | 'e2el';
 
 /**
- * The console summary of FastDeploy `benchmark_serving.py` (FORMATS.md 1a), e.g. a saved
- * terminal log. The summary prints mean/median/percentiles but never std or max, which the
- * record's latency statistics require, so latency is left out (with a warning naming what was
- * printed); the --save-result JSON has them. vLLM prints the same block plus `Failed requests:`;
- * such a block is recorded as tool `vllm-bench-serve`.
+ * The console summary of FastDeploy `benchmark_serving.py` (FORMATS.md 1a) or vLLM
+ * `benchmark_serving.py` / `vllm bench serve`, e.g. a saved terminal log. The block prints
+ * mean, median and the selected percentiles (p99 by default) per metric, rounded to 2
+ * decimals, and never std or max: the record keeps exactly those, as stated. Which tool wrote
+ * it is read from the content: `Failed requests:` (newer vLLM) or none of FastDeploy's own
+ * lines (older vLLM) means vLLM.
  */
 export const adapter: Adapter = {
   id: ID,
   kind: 'serving-benchmark',
   title: 'FastDeploy / vLLM `benchmark_serving` console summary (saved terminal output)',
   recognisedBy: 'a `===== Serving Benchmark Result =====` line followed by `label:  value` rows',
-  extracts: 'successful (and failed) requests, duration, req/s, output and total tok/s (last block when several)',
+  extracts: 'successful (and failed) requests, duration, req/s, output and total tok/s, ttft/tpot/itl/e2el mean, median and printed percentiles (stated, rounded to 0.01 ms), rate and concurrency printed before the block (last block when several)',
+  cannotKnow: 'std, max and per-request samples (never printed); failed requests in FastDeploy output (not printed)',
 
   detect(input) {
     return input.head.split(/\r?\n/).some((l) => HEADER.test(l)) ? 0.85 : 0;
@@ -46,21 +66,31 @@ export const adapter: Adapter = {
     const blocks: Block[] = [];
     let current: Block | undefined;
     let rawDurationS: number | undefined;
+    let params: ServingBenchmark['params'] = {};
+    let fastdeploy = false;
     let lineNo = 0;
     for await (const text of input.lines()) {
       lineNo++;
       if (HEADER.test(text)) {
-        current = { headerLine: lineNo, rows: new Map(), stats: new Set(), closed: false, ...(rawDurationS !== undefined ? { rawDurationS } : {}) };
+        current = { headerLine: lineNo, rows: new Map(), stats: new Map(), closed: false, params, fastdeploy, ...(rawDurationS !== undefined ? { rawDurationS } : {}) };
         blocks.push(current);
         rawDurationS = undefined;
+        params = {};
+        fastdeploy = false;
       } else if (current && FOOTER.test(text)) {
         current.closed = true;
         current = undefined;
       } else if (current) {
+        if (FASTDEPLOY_ONLY.test(text)) current.fastdeploy = true;
         addRow(current, text, lineNo);
       } else {
+        if (FASTDEPLOY_ONLY.test(text)) fastdeploy = true;
         const m = RAW_DURATION.exec(text);
         if (m) rawDurationS = Number(m[1]);
+        for (const [re, key] of PRE_PARAMS) {
+          const hit = re.exec(text);
+          if (hit) params[key] = paramValue(hit[1]!);
+        }
       }
     }
     return toResult(blocks, input.displayPath, lineNo);
@@ -71,10 +101,23 @@ function addRow(block: Block, text: string, line: number): void {
   const m = ROW.exec(text);
   if (!m) return;
   const label = m[1]!;
+  const row = { value: m[2]!, line, column: text.lastIndexOf(m[2]!) + 1 };
   const stat = STAT_ROW.exec(label);
-  if (stat) block.stats.add(`${stat[2]!.toLowerCase()} ${stat[1]!.toLowerCase()}`);
-  else block.rows.set(label, { value: m[2]!, line, column: text.lastIndexOf(m[2]!) + 1 });
+  if (stat) {
+    const metric = stat[2]!.toLowerCase() as Metric;
+    const byStat = block.stats.get(metric) ?? new Map<string, Row>();
+    byStat.set(stat[1]!.toLowerCase(), row);
+    block.stats.set(metric, byStat);
+  } else block.rows.set(label, row);
 }
+
+/** `inf` stays a string (as the JSON writes it), `None` is null, numbers are numbers. */
+function paramValue(text: string): string | number | null {
+  if (text === 'None') return null;
+  return /^\d+(\.\d+)?$/.test(text) ? Number(text) : text;
+}
+
+const NUMBER = /^\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 
 function toResult(blocks: Block[], file: string, lines: number): ParseResult {
   const block = blocks[blocks.length - 1];
@@ -86,34 +129,48 @@ function toResult(blocks: Block[], file: string, lines: number): ParseResult {
   if (blocks.length > 1) diagnostics.push(warning(`${ID}.several-summaries`, `${blocks.length} summaries found: a record holds one run, so the last one (line ${block.headerLine}) is used`, at));
   if (!block.closed) diagnostics.push(warning(`${ID}.unterminated`, 'the summary has no closing line of 50 "=" (log cut short?): rows read up to the end of the file', at));
 
+  const number = (label: string, row: Row): number | undefined => {
+    if (NUMBER.test(row.value)) return Number(row.value);
+    diagnostics.push(error(`${ID}.bad-value`, `'${label}': expected a number >= 0, found '${row.value}'`, { file, line: row.line, column: row.column }));
+    return undefined;
+  };
+  /** Labels are matched without regard to case: vLLM wrote `Total Token throughput`, now `Total token throughput`. */
+  const rowOf = (label: string) => block.rows.get(label) ?? [...block.rows].find(([k]) => k.toLowerCase() === label.toLowerCase())?.[1];
   const num = (label: string, required: boolean): number | undefined => {
-    const row = block.rows.get(label);
+    const row = rowOf(label);
     if (!row) {
       if (required) diagnostics.push(error(`${ID}.missing-row`, `the summary has no '${label}' row`, at));
       return undefined;
     }
-    const n = /^\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$/.test(row.value) ? Number(row.value) : NaN;
-    if (Number.isNaN(n)) diagnostics.push(error(`${ID}.bad-value`, `'${label}': expected a number >= 0, found '${row.value}'`, { file, line: row.line, column: row.column }));
-    return Number.isNaN(n) ? undefined : n;
+    return number(label, row);
   };
   const completed = num('Successful requests:', true);
   const failed = num('Failed requests:', false);
   const durationS = block.rawDurationS ?? num('Benchmark duration (s):', true);
   const requestsPerS = num('Request throughput (req/s):', true);
   const outputTokensPerS = num('Output token throughput (tok/s):', false);
-  const totalTokensPerS = num('Total Token throughput (tok/s):', false);
+  const totalTokensPerS = num('Total token throughput (tok/s):', false);
+  const latency: ServingBenchmark['latency'] = {};
+  for (const [metric, rows] of block.stats) {
+    const stated: StatedStats = {};
+    for (const [name, row] of rows) {
+      const v = number(name, row);
+      if (v !== undefined) stated[name] = v;
+    }
+    // ttft and e2el have one value per successful request; tpot and itl do not.
+    const stats = mergeStats(stated, undefined, metric === 'ttft' || metric === 'e2el' ? completed : undefined);
+    if (stats) latency[metric] = stats;
+  }
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
 
-  if (failed === undefined) diagnostics.push(warning(`${ID}.failures-unknown`, 'the FastDeploy summary does not print failed requests: counted as 0', at));
-  if (block.stats.size > 0) {
-    diagnostics.push(
-      warning(`${ID}.latency-not-recorded`, `the summary prints ${[...block.stats].join(', ')} but no std or max, which latency statistics need: latency left out (use the --save-result JSON)`, at),
-    );
+  const fastdeploy = failed === undefined && (block.fastdeploy || THREE_DECIMALS.test(rowOf('Request throughput (req/s):')!.value));
+  if (failed === undefined) {
+    diagnostics.push(warning(`${ID}.failures-unknown`, `the ${fastdeploy ? 'FastDeploy' : 'older vLLM'} summary does not print failed requests: counted as 0`, at));
   }
   const record: ServingBenchmark = {
     kind: 'serving-benchmark',
-    tool: failed === undefined ? 'fastdeploy-benchmark-serving' : 'vllm-bench-serve',
-    params: {},
+    tool: fastdeploy ? 'fastdeploy-benchmark-serving' : 'vllm-bench-serve',
+    params: block.params,
     requests: { total: completed! + (failed ?? 0), succeeded: completed!, failed: failed ?? 0 },
     ...(durationS !== undefined ? { durationS } : {}),
     throughput: {
@@ -121,7 +178,7 @@ function toResult(blocks: Block[], file: string, lines: number): ParseResult {
       ...(outputTokensPerS !== undefined ? { outputTokensPerS } : {}),
       ...(totalTokensPerS !== undefined ? { totalTokensPerS } : {}),
     },
-    latency: {},
+    latency,
   };
   return { record, diagnostics };
 }

@@ -1,6 +1,6 @@
 import { error } from '../diagnostics/diagnostic.js';
 import { isObject } from '../util/json.js';
-import { DocReader, describe, failedAt, looksLikeServingResult, readPerRequest, servingRecord, type MetricSamples, type PerRequest } from './_serving-json.js';
+import { DocReader, describe, failedAt, readPerRequest, servingResultTool, servingRecord, type MetricSamples, type PerRequest } from './_serving-json.js';
 import type { Adapter } from './types.js';
 
 const ID = 'fastdeploy-benchmark-json';
@@ -24,14 +24,11 @@ export const adapter: Adapter = {
   id: ID,
   kind: 'serving-benchmark',
   title: 'FastDeploy `benchmark_serving.py --save-result` JSON',
-  recognisedBy: 'JSON object with `model_id`, `request_throughput` and the `"request_goodput:"` key (colon included), no `failed` key',
+  recognisedBy: 'JSON object with `model_id`, `request_throughput` and FastDeploy\'s own keys (`reasoning_lens`, `infer_input_lens`, `res_ttfts`, `mean_s_*`), no `failed` key',
   extracts: 'requests (failures from `errors`), duration, req/s and tok/s, ttft/tpot/itl/e2el stats (stated, completed from ttfts/itls), params + `--metadata`',
 
   detect(input) {
-    if (!looksLikeServingResult(input.head)) return 0;
-    // vLLM writes the same family of keys plus a `failed` count.
-    if (/"failed"\s*:/.test(input.head)) return 0;
-    return /"request_goodput:"\s*:/.test(input.head) ? 0.95 : 0.6;
+    return servingResultTool(input.head) === 'fastdeploy' ? 0.95 : 0;
   },
 
   async parse(input) {

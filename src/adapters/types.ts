@@ -53,6 +53,8 @@ export interface Adapter {
   readonly recognisedBy: string;
   /** One line for the README table: what is extracted. */
   readonly extracts: string;
+  /** One line for the README table: what this format never states (so the record cannot know it). */
+  readonly cannotKnow?: string;
   /**
    * Confidence 0..1 that the input is this format, from the name and `head` only (no further
    * I/O). 0 = certainly not; >= 0.5 = content matches; 1 = unmistakable signature. Generic

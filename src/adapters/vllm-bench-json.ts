@@ -1,7 +1,7 @@
 import { error, warning, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { isObject, parseJson } from '../util/json.js';
 import { splitLines } from '../util/text.js';
-import { DocReader, describe, failedAt, looksLikeServingResult, readPerRequest, servingRecord, type Doc, type MetricSamples, type PerRequest } from './_serving-json.js';
+import { DocReader, describe, failedAt, readPerRequest, servingResultTool, servingRecord, type Doc, type MetricSamples, type PerRequest } from './_serving-json.js';
 import type { Adapter } from './types.js';
 
 const ID = 'vllm-bench-json';
@@ -19,11 +19,11 @@ export const adapter: Adapter = {
   id: ID,
   kind: 'serving-benchmark',
   title: 'vLLM `vllm bench serve --save-result` JSON (also one result per line)',
-  recognisedBy: 'JSON object with `model_id`, `request_throughput` and a `failed` count',
+  recognisedBy: 'JSON object (or one per line) with `model_id`, `request_throughput` and a `failed` count, or (older `benchmark_serving.py`) none of FastDeploy\'s own keys',
   extracts: 'requests (completed + failed), duration, req/s and tok/s, ttft/tpot/itl/e2el stats (stated, completed from per-request arrays), params + `--metadata`',
 
   detect(input) {
-    return looksLikeServingResult(input.head) && /"failed"\s*:/.test(input.head) ? 0.9 : 0;
+    return servingResultTool(input.head) === 'vllm' ? 0.9 : 0;
   },
 
   async parse(input) {

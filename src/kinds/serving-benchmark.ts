@@ -2,6 +2,8 @@ import type { ServingBenchmark } from '../records.js';
 import type { KindDefinition } from './types.js';
 
 const round = (x: number, d = 3) => Number(x.toFixed(d));
+/** `{key: rounded x}` when x is known, else nothing: a summary never carries an absent number. */
+const opt = (key: string, x: number | undefined, d: number) => (x === undefined ? {} : { [key]: round(x, d) });
 
 export const kind: KindDefinition<ServingBenchmark> = {
   name: 'serving-benchmark',
@@ -13,8 +15,9 @@ export const kind: KindDefinition<ServingBenchmark> = {
       requests: r.requests.total,
       failed: r.requests.failed,
       requestsPerS: round(r.throughput.requestsPerS),
-      ...(e2el ? { e2elMeanMs: round(e2el.mean, 1), e2elP95Ms: round(e2el.p95, 1) } : {}),
-      ...(r.latency.ttft ? { ttftMeanMs: round(r.latency.ttft.mean, 1) } : {}),
+      ...opt('e2elMeanMs', e2el?.mean, 1),
+      ...opt('e2elP95Ms', e2el?.p95, 1),
+      ...opt('ttftMeanMs', r.latency.ttft?.mean, 1),
     };
   },
 };

@@ -10,7 +10,8 @@ import type { EntryView } from './view-model.js';
 
 /** Latency statistics as the documents show them: seconds, 3 decimals. */
 export interface StatsView {
-  n: number;
+  /** '-' when the file states no count. */
+  n: number | '-';
   mean: string;
   median: string;
   std: string;
@@ -104,7 +105,7 @@ type Bench = { entry: EntryView; record: ServingBenchmark; role: Role };
 
 export function statsView(s: Omit<MetricStats, 'samples'>): StatsView {
   return {
-    n: s.n,
+    n: s.n ?? '-',
     mean: seconds(s.mean),
     median: seconds(s.median),
     std: seconds(s.std),
@@ -128,8 +129,8 @@ function ciView(r: BootstrapResult): CiView {
   return { estimate: r.estimate === null ? '-' : seconds(r.estimate), insufficient: r.reason };
 }
 
-function ratioText(s: { p50: number; p95: number }): string {
-  return s.p50 > 0 ? fixed(s.p95 / s.p50, 2) : '-';
+function ratioText(s: { p50?: number; p95?: number }): string {
+  return s.p50 !== undefined && s.p95 !== undefined && s.p50 > 0 ? fixed(s.p95 / s.p50, 2) : '-';
 }
 
 /** Same parameters on every key both name. */

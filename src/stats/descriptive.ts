@@ -48,14 +48,17 @@ export function sortedCopy(xs: ArrayLike<number>): Float64Array {
   return a;
 }
 
+/** Statistics computed from samples: all of them are known. */
+export type SampleStats = Required<Pick<MetricStats, 'n' | 'mean' | 'median' | 'std' | 'p50' | 'p90' | 'p95' | 'p99' | 'min' | 'max'>> & { samples?: number[] };
+
 /**
  * MetricStats of a sample set (all in the unit given). `keepSamples` keeps the values in
  * request order for later statistics and charts.
  */
-export function describeSamples(xs: readonly number[], keepSamples = true): MetricStats {
+export function describeSamples(xs: readonly number[], keepSamples = true): SampleStats {
   const sorted = sortedCopy(xs);
   const n = xs.length;
-  const stats: MetricStats = {
+  const stats: SampleStats = {
     n,
     mean: mean(xs),
     median: percentileSorted(sorted, 50),

@@ -145,7 +145,8 @@ function bestCell(cells: readonly MatrixCell[]): string | null {
   const top = Math.max(...cells.map((c) => c.requestsPerS));
   // `cells` is already in parameter order, and the sort is stable: that breaks the last ties.
   const tied = cells.filter((c) => c.requestsPerS >= top * (1 - BEST_TIE_FRACTION));
-  return [...tied].sort((a, b) => a.e2el.p95 - b.e2el.p95)[0]!.id;
+  // A cell without a stated p95 ranks after every cell that has one.
+  return [...tied].sort((a, b) => (a.e2el.p95 ?? Infinity) - (b.e2el.p95 ?? Infinity))[0]!.id;
 }
 
 function distinct(values: ParamValue[]): ParamValue[] {

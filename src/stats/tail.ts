@@ -4,7 +4,8 @@ import type { MetricStats } from '../records.js';
  * Tail anomaly rule: a run's latency tail is anomalous when p95 > 3 x p50 (strictly), i.e. the
  * slowest 5% of requests take more than three times the typical one. A run flagged by this
  * rule is re-checked by a separate run with the same parameters; the anomaly "reproduced" iff
- * the re-check run is itself anomalous by the same rule.
+ * the re-check run is itself anomalous by the same rule. A run whose file states no p50 or p95
+ * (and has no samples to compute them) cannot be judged: it is never flagged and has no ratio.
  */
 
 export const TAIL_FACTOR = 3;
@@ -12,18 +13,19 @@ export const TAIL_FACTOR = 3;
 type Params = Record<string, string | number | boolean | null>;
 
 export interface TailSummary {
-  p50: number;
-  p95: number;
-  /** p95 / p50; null when p50 is not positive. */
+  p50?: number;
+  p95?: number;
+  /** p95 / p50; null when either is unknown or p50 is not positive. */
   ratio: number | null;
 }
 
 export function tailSummary(stats: Pick<MetricStats, 'p50' | 'p95'>): TailSummary {
-  return { p50: stats.p50, p95: stats.p95, ratio: stats.p50 > 0 ? stats.p95 / stats.p50 : null };
+  const { p50, p95 } = stats;
+  return { ...(p50 !== undefined ? { p50 } : {}), ...(p95 !== undefined ? { p95 } : {}), ratio: p50 !== undefined && p95 !== undefined && p50 > 0 ? p95 / p50 : null };
 }
 
 export function isTailAnomalous(stats: Pick<MetricStats, 'p50' | 'p95'>): boolean {
-  return stats.p95 > TAIL_FACTOR * stats.p50;
+  return stats.p50 !== undefined && stats.p95 !== undefined && stats.p95 > TAIL_FACTOR * stats.p50;
 }
 
 export interface TailRecheck {
@@ -36,6 +38,7 @@ export interface TailRecheck {
 }
 
 function describeRatio(s: TailSummary): string {
+  if (s.p50 === undefined || s.p95 === undefined) return `no ${s.p50 === undefined ? 'p50' : 'p95'} stated`;
   return s.ratio === null ? `p95 ${s.p95} with p50 ${s.p50}` : `p95/p50 = ${s.ratio.toFixed(2)}`;
 }
 

@@ -125,7 +125,7 @@ describe('charts only where there is data', () => {
     const formal = manifest.entries.find((e) => e.role === 'benchmark.formal')!;
     const faster = structuredClone(formal);
     const r = faster.record as ServingBenchmark;
-    r.latency.e2el = { ...r.latency.e2el!, mean: r.latency.e2el!.mean * 0.75, p50: r.latency.e2el!.p50 * 0.75, p95: r.latency.e2el!.p95 * 0.75, p99: r.latency.e2el!.p99 * 0.75, samples: r.latency.e2el!.samples!.map((x) => x * 0.75) };
+    r.latency.e2el = { ...r.latency.e2el!, mean: r.latency.e2el!.mean! * 0.75, p50: r.latency.e2el!.p50! * 0.75, p95: r.latency.e2el!.p95! * 0.75, p99: r.latency.e2el!.p99! * 0.75, samples: r.latency.e2el!.samples!.map((x) => x * 0.75) };
     const stage2 = withEntries(manifest, (entries) => [
       ...entries,
       { ...structuredClone(formal), id: 'stage2/baseline', role: 'benchmark.baseline' },

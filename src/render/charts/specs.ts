@@ -49,21 +49,21 @@ export function chartSpecs(view: View, manifest: Manifest): ChartSpec[] {
   if (view.matrix && view.matrix.cells.length) {
     const cells = view.matrix.cells.map((c) => ({ cell: c, record: bench(c.entry.id)! }));
     const varying = varyingKeys(cells.map((c) => c.record.params));
-    const values = cells.map(({ cell, record }) => ({
-      config: paramLabel(record.params, varying) || cell.params,
-      throughput: round(record.throughput.requestsPerS, 4),
-      p95: round(record.latency.e2el!.p95 / 1000, 4),
-      status: cell.best ? w.best : cell.anomalous ? w.anomalous : w.normal,
-    }));
+    // A run whose file states no e2el p95 has no point on this chart (its table row shows '-').
+    const values = cells.flatMap(({ cell, record }) => {
+      const p95 = record.latency.e2el?.p95;
+      if (p95 === undefined) return [];
+      return [{ config: paramLabel(record.params, varying) || cell.params, throughput: round(record.throughput.requestsPerS, 4), p95: round(p95 / 1000, 4), status: cell.best ? w.best : cell.anomalous ? w.anomalous : w.normal }];
+    });
     const best = cells.find((c) => c.cell.best);
-    out.push({ file: 'matrix.svg', alt: w.matrixAlt(cells.length, best ? paramLabel(best.record.params, varying) || best.cell.params : undefined), spec: matrixSpec(values, w) });
+    if (values.length) out.push({ file: 'matrix.svg', alt: w.matrixAlt(values.length, best ? paramLabel(best.record.params, varying) || best.cell.params : undefined), spec: matrixSpec(values, w) });
   }
 
   for (const f of view.formal ?? []) {
     const e2el = bench(f.entry.id)?.latency.e2el;
     const samples = e2el?.samples ?? [];
-    if (!e2el || samples.length < 2) continue;
-    out.push({ entryId: f.entry.id, file: `latency-${fileSlug(f.entry.id)}.svg`, alt: w.latencyAlt(samples.length, seconds(e2el.p50), seconds(e2el.p95)), spec: latencySpec(samples, e2el, w) });
+    if (!e2el || e2el.p50 === undefined || e2el.p95 === undefined || samples.length < 2) continue;
+    out.push({ entryId: f.entry.id, file: `latency-${fileSlug(f.entry.id)}.svg`, alt: w.latencyAlt(samples.length, seconds(e2el.p50), seconds(e2el.p95)), spec: latencySpec(samples, { p50: e2el.p50, p95: e2el.p95 }, w) });
   }
 
   for (const g of view.gpu ?? []) {
@@ -89,7 +89,9 @@ export function chartSpecs(view: View, manifest: Manifest): ChartSpec[] {
     const a = bench(c.candidate.id)?.latency.e2el;
     if (!a || !b) continue;
     const stat = (s: typeof a, run: string) =>
-      (['mean', 'p50', 'p95', 'p99'] as const).map((k) => ({ statistic: k === 'mean' ? w.mean : k.toUpperCase(), run, seconds: round(s[k] / 1000, 4) }));
+      (['mean', 'p50', 'p95', 'p99'] as const)
+        .filter((k) => a[k] !== undefined && b[k] !== undefined)
+        .map((k) => ({ statistic: k === 'mean' ? w.mean : k.toUpperCase(), run, seconds: round(s[k]! / 1000, 4) }));
     out.push({
       entryId: c.candidate.id,
       file: `comparison-${fileSlug(c.candidate.id)}.svg`,
