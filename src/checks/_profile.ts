@@ -7,7 +7,7 @@ import type { Manifest, ManifestEntry } from '../evidence/manifest.js';
 import { packageRoot } from '../paths.js';
 import type { Role, ServingBenchmark } from '../records.js';
 import { validate } from '../schemas/validate.js';
-import { compare, resolveMetric, type CompareResult } from '../stats/compare.js';
+import { compare, resolvePair, type CompareResult } from '../stats/compare.js';
 
 /**
  * Acceptance profiles are data (`profiles/<name>.yaml`, schema `schemas/profile.schema.json`):
@@ -203,8 +203,10 @@ export function evaluateCompareTarget(target: CompareTarget, manifest: Manifest)
   if (!c.entry) return { ok: false, reason: c.reason!, pointer: c.pointer };
   let result: CompareResult;
   try {
-    const bm = resolveMetric(b.entry.record as ServingBenchmark, target.metric);
-    const cm = resolveMetric(c.entry.record as ServingBenchmark, target.metric);
+    const [bm, cm] = resolvePair(b.entry.record as ServingBenchmark, c.entry.record as ServingBenchmark, target.metric, {
+      baseline: `baseline ${b.entry.id}`,
+      candidate: `candidate ${c.entry.id}`,
+    });
     result = compare(bm, cm, { metric: target.metric, direction: bm.direction, targetPct: target.improvementPct });
   } catch (e) {
     return { ok: false, reason: (e as Error).message, pointer: c.pointer };

@@ -1,7 +1,7 @@
 import type { MetricStats, Role, ServingBenchmark } from '../records.js';
 import { bootstrapCIs, isInterval, type BootstrapResult } from '../stats/bootstrap.js';
 import { detectColdStart } from '../stats/cold-start.js';
-import { compare, resolveMetric, type CompareResult } from '../stats/compare.js';
+import { compare, resolvePair, type CompareResult } from '../stats/compare.js';
 import { buildMatrix, type MatrixCell } from '../stats/matrix.js';
 import { modifiedZOutliers } from '../stats/outliers.js';
 import { isTailAnomalous, tailRecheck } from '../stats/tail.js';
@@ -255,15 +255,20 @@ export function benchmarkViews(benches: Bench[], goal?: CompareGoal): BenchmarkV
   const baselines = of('benchmark.baseline');
   const candidates = of('benchmark.candidate');
   if (baselines.length && candidates.length) {
-    out.comparison = candidates.map((c) => {
+    // A pair that does not both state the metric has no comparison here; `check` names what is missing.
+    out.comparison = candidates.flatMap((c) => {
       const b = baselines.find((x) => sameParams(x.record.params, c.record.params)) ?? baselines[0]!;
       const metric = goal?.metric ?? 'e2el.mean';
-      const rb = resolveMetric(b.record, metric);
-      const rc = resolveMetric(c.record, metric);
+      let rb, rc;
+      try {
+        [rb, rc] = resolvePair(b.record, c.record, metric);
+      } catch {
+        return [];
+      }
       const result = compare(rb, rc, { metric, direction: rb.direction, ...(goal ? { targetPct: goal.improvementPct } : {}) });
       const show = (x: number) => (rb.direction === 'lower-is-better' ? `${seconds(x)} s` : fixed(x, 2));
       const met = goal ? result.improvementPct >= goal.improvementPct - 1e-9 && (!goal.significant || result.significant === true) : false;
-      return {
+      return [{
         metric,
         result,
         baselineText: show(result.baseline),
@@ -274,7 +279,7 @@ export function benchmarkViews(benches: Bench[], goal?: CompareGoal): BenchmarkV
         improvement: signedPct(result.improvementPct),
         ...(result.ci95 ? { ci95Text: `[${signedPct(result.ci95[0])}, ${signedPct(result.ci95[1])}]` } : {}),
         ...(result.pValue !== null ? { pValueText: result.pValue < 0.001 ? '< 0.001' : fixed(result.pValue, 3) } : {}),
-      };
+      }];
     });
   }
   return out;

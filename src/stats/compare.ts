@@ -85,6 +85,8 @@ function metricsOf(record: ServingBenchmark): Map<string, ResolvedMetric> {
       if (statistic && stats.samples?.length) Object.assign(resolved, { statistic, samples: stats.samples });
       out.set(metric, resolved);
     }
+    // Other percentiles a file states (`ttft.p99.9`): stated values only, never resampled.
+    for (const [p, value] of Object.entries(stats.percentiles ?? {})) out.set(`${key}.p${p}`, { metric: `${key}.p${p}`, value, direction: 'lower-is-better' });
   }
   for (const field of THROUGHPUT_FIELDS) {
     const value = record.throughput[field];
@@ -98,6 +100,26 @@ export function resolveMetric(record: ServingBenchmark, metric: string): Resolve
   const found = all.get(metric);
   if (found) return found;
   throw new Error(`unknown metric "${metric}" for this ${record.tool} record; valid metrics: ${[...all.keys()].join(', ')}`);
+}
+
+/**
+ * The metric on both sides. A metric only one side states is refused with a message naming
+ * that side, what it does state, and the metrics both sides share.
+ */
+export function resolvePair(baseline: ServingBenchmark, candidate: ServingBenchmark, metric: string, labels = { baseline: 'baseline', candidate: 'candidate' }): [ResolvedMetric, ResolvedMetric] {
+  const b = metricsOf(baseline);
+  const c = metricsOf(candidate);
+  const shared = [...b.keys()].filter((k) => c.has(k));
+  const rb = b.get(metric);
+  const rc = c.get(metric);
+  if (rb && rc) return [rb, rc];
+  const lacking = [rb ? null : labels.baseline, rc ? null : labels.candidate].filter((x): x is string => x !== null);
+  const family = metric.split('.')[0]!;
+  const states = (m: Map<string, ResolvedMetric>) => [...m.keys()].filter((k) => k.startsWith(`${family}.`)).join(', ') || 'nothing';
+  const detail = lacking.map((l) => `${l} states ${l === labels.baseline ? states(b) : states(c)} for ${family}`).join('; ');
+  throw new Error(
+    `${lacking.join(' and ')} ${lacking.length > 1 ? 'do' : 'does'} not state "${metric}" (${detail}); metrics both sides state: ${shared.join(', ') || 'none'}`,
+  );
 }
 
 interface Side {

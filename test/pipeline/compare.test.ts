@@ -1,4 +1,5 @@
 /** compare: the JSON of DESIGN.md on latency files with known numbers, --target exit codes, manifest ids, usage errors. */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CompareResult } from '../../src/stats/compare.js';
@@ -130,5 +131,32 @@ describe('compare', () => {
     const r = await cli(['compare', 'kernels.csv', 'bench/candidate.json'], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('kernels.csv');
+  });
+
+  it('partial statistics: any metric both sides state compares; one side lacking it is named (exit 2)', async () => {
+    const fixtures = path.join(import.meta.dirname, '..', 'fixtures', 'adapters', 'fastdeploy-benchmark-console', 'ok');
+    const d = tempDir();
+    writeTree(d, {
+      // vLLM's default console: ttft/tpot/itl mean, median, p99 only; the older one adds p50/p90 and e2el.
+      'new.log': readFileSync(path.join(fixtures, 'vllm_bench_serve_c8.log'), 'utf8'),
+      'old.txt': readFileSync(path.join(fixtures, 'vllm_benchmark_serving_v0.6.txt'), 'utf8'),
+    });
+    const ok = await cli(['--json', 'compare', 'old.txt', 'new.log', '--metric', 'ttft.mean'], d);
+    expect(ok.stderr).toBe('');
+    expect(ok.code).toBe(0);
+    const j = JSON.parse(ok.stdout) as CompareJson;
+    expect([j.baseline, j.candidate]).toEqual([1311.86, 186.52]);
+    expect(j.improvementPct).toBeCloseTo(((1311.86 - 186.52) / 1311.86) * 100, 9);
+    expect(j.ci95).toBeNull();
+    expect(j.note).toContain('no per-request samples');
+    const lacking = await cli(['compare', 'old.txt', 'new.log', '--metric', 'ttft.p90'], d);
+    expect(lacking.code).toBe(2);
+    expect(lacking.stdout).toBe('');
+    expect(lacking.stderr).toContain('candidate new.log does not state "ttft.p90"');
+    expect(lacking.stderr).toContain('ttft.mean, ttft.median, ttft.p50, ttft.p99');
+    expect(lacking.stderr).toContain('metrics both sides state:');
+    const noE2el = await cli(['compare', 'new.log', 'old.txt'], d);
+    expect(noE2el.code).toBe(2);
+    expect(noE2el.stderr).toContain('baseline new.log does not state "e2el.mean" (baseline new.log states nothing for e2el)');
   });
 });

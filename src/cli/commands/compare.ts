@@ -49,15 +49,14 @@ export const command: CliCommand = {
       .description('statistics of the change from baseline to candidate')
       .action(async (baselineArg: string, candidateArg: string, local: { metric: string; target?: string }) => {
         // Implementations load on use: a command pays start-up time only for its own modules.
-        const { compare, resolveMetric } = await import('../../stats/compare.js');
+        const { compare, resolvePair } = await import('../../stats/compare.js');
         const opts = program.opts<{ config: string; json?: boolean; quiet?: boolean }>();
         const targetPct = local.target !== undefined ? parseTarget(local.target) : undefined;
         const baseline = await loadBenchmark(baselineArg, io, opts.config);
         const candidate = await loadBenchmark(candidateArg, io, opts.config);
         let rb, rc;
         try {
-          rb = resolveMetric(baseline, local.metric);
-          rc = resolveMetric(candidate, local.metric);
+          [rb, rc] = resolvePair(baseline, candidate, local.metric, { baseline: `baseline ${baselineArg}`, candidate: `candidate ${candidateArg}` });
         } catch (e) {
           throw new UsageError(`--metric: ${(e as Error).message}`);
         }
