@@ -15,6 +15,7 @@ import { publishBytes } from './publish.js';
 import { parseArtifact } from './parse-file.js';
 import { scanInputs, type ScannedFile } from './scan.js';
 import { compactRecord } from './compact.js';
+import { baseId, entryIds } from './entry-id.js';
 
 export interface CollectResult {
   manifest: Manifest;
@@ -45,6 +46,8 @@ export async function collect(config: Config, options: CollectOptions = {}): Pro
     diagnostics.push(...(entry.diagnostics ?? []));
     entries.push(entry);
   }
+  // Ids depend on every copy path (x.csv next to x.json keep their extensions): set them last.
+  entryIds(entries.map((e) => e.path)).forEach((id, i) => (entries[i]!.id = id));
   const manifest = newManifest(config, entries);
   const problems = validate('manifest.schema.json', manifest, 'manifest.json', 'manifest.schema');
   if (problems.length) throw new Error(`internal error: generated manifest breaks its schema: ${problems.map((p) => `${p.pointer} ${p.message}`).join('; ')}`);
@@ -70,7 +73,7 @@ async function collectOne(
   const copyPath = uniquePath(layout(file, role), takenPaths);
   const sourceSha256 = await sha256File(file.abs);
   const base = {
-    id: copyPath.replace(/\.[A-Za-z0-9]+$/, ''),
+    id: baseId(copyPath),
     path: copyPath,
     kind: parsed.kind,
     tool: parsed.tool,
