@@ -98,9 +98,10 @@ export interface GpuSamples {
   samples: number;
   durationS?: number;
   utilization: { avgPct: number; maxPct: number };
-  memory: { peakUsedMiB: number; totalMiB?: number };
+  /** peakUsedMiB absent when the samples carry no memory column (plain `nvidia-smi dmon` on newer drivers). */
+  memory: { peakUsedMiB?: number; totalMiB?: number };
   /** Time series for charts: seconds from the first sample, per device. */
-  series?: { tS: number; device: number; utilPct: number; memUsedMiB: number }[];
+  series?: { tS: number; device: number; utilPct: number; memUsedMiB?: number }[];
 }
 
 export interface KernelProfile {

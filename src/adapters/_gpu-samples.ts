@@ -8,7 +8,8 @@ export interface GpuPoint {
   tMs?: number;
   device: number;
   utilPct: number;
-  memUsedMiB: number;
+  /** Absent when the tool printed no memory column. */
+  memUsedMiB?: number;
 }
 
 /**
@@ -21,14 +22,14 @@ export function gpuSamplesRecord(tool: GpuSamples['tool'], devices: Iterable<Gpu
   const devs = [...devices].sort((a, b) => a.index - b.index);
   let utilSum = 0;
   let utilMax = 0;
-  let memPeak = 0;
+  let memPeak: number | undefined;
   let t0 = Infinity;
   let t1 = -Infinity;
   let timed = points.length > 0;
   for (const p of points) {
     utilSum += p.utilPct;
     utilMax = Math.max(utilMax, p.utilPct);
-    memPeak = Math.max(memPeak, p.memUsedMiB);
+    if (p.memUsedMiB !== undefined) memPeak = Math.max(memPeak ?? 0, p.memUsedMiB);
     if (p.tMs === undefined) timed = false;
     else {
       t0 = Math.min(t0, p.tMs);
@@ -41,13 +42,13 @@ export function gpuSamplesRecord(tool: GpuSamples['tool'], devices: Iterable<Gpu
     devices: devs,
     samples,
     utilization: { avgPct: points.length > 0 ? utilSum / points.length : 0, maxPct: utilMax },
-    memory: { peakUsedMiB: memPeak },
+    memory: memPeak === undefined ? {} : { peakUsedMiB: memPeak },
   };
   const totals = devs.flatMap((d) => (d.memoryTotalMiB === undefined ? [] : [d.memoryTotalMiB]));
   if (totals.length > 0) record.memory.totalMiB = Math.max(...totals);
   if (timed) {
     record.durationS = secondsBetween(t0, t1);
-    record.series = points.map((p) => ({ tS: secondsBetween(t0, p.tMs!), device: p.device, utilPct: p.utilPct, memUsedMiB: p.memUsedMiB }));
+    record.series = points.map((p) => ({ tS: secondsBetween(t0, p.tMs!), device: p.device, utilPct: p.utilPct, ...(p.memUsedMiB !== undefined ? { memUsedMiB: p.memUsedMiB } : {}) }));
   }
   return record;
 }

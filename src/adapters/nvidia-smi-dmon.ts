@@ -3,6 +3,8 @@ import { gpuSamplesRecord, roundsOf, type GpuPoint } from './_gpu-samples.js';
 import type { Adapter } from './types.js';
 
 const DAY_MS = 86_400_000;
+/** `nvidia-smi pmon` header: `# gpu        pid  type    sm    mem ...` (with -o T/DT, after Date/Time). */
+const PMON_HEADER = /^#\s*(?:Date\s+)?(?:Time\s+)?gpu\s+pid\s+type\b/im;
 
 interface Token {
   text: string;
@@ -12,6 +14,9 @@ interface Token {
 /**
  * `nvidia-smi dmon` (e.g. `-s pucm`, `-o DT`): whitespace columns under `#` header rows (names,
  * then units), repeated now and then. Columns are found by name, since drivers add some (jpg, ofa).
+ * Plain `dmon` on recent drivers prints no `fb` column (`mem` there is memory bandwidth %, not
+ * memory used): utilisation is kept and memory is unknown. `nvidia-smi pmon` (per process,
+ * `# gpu pid type sm mem ...`) looks alike but its rows are processes, not devices: refused.
  */
 export const adapter: Adapter = {
   id: 'nvidia-smi-dmon',
@@ -19,9 +24,12 @@ export const adapter: Adapter = {
   title: 'NVIDIA `nvidia-smi dmon` monitoring logs (`-s pucm`, optional `-o DT`)',
   recognisedBy: 'a `# gpu ... sm ...` header row followed by a `# Idx ...` units row',
   extracts: 'devices, sampling rounds, utilisation (sm %) avg/max, peak framebuffer memory (fb), series when -o T/DT gives times',
+  cannotKnow: 'memory used without an `fb` column (plain `dmon` on recent drivers); device names and total memory (never printed)',
 
   detect(input) {
     const h = input.head;
+    // pmon is claimed too, so that it is refused with the reason instead of read as text.
+    if (PMON_HEADER.test(h)) return 0.95;
     if (/^#\s*(?:Date\s+)?(?:Time\s+)?gpu\s.*\bsm\b/im.test(h) && /^#\s*(?:\S+\s+)*Idx\b/m.test(h)) return 0.95;
     return /dmon/i.test(input.name) ? 0.3 : 0;
   },
@@ -40,10 +48,28 @@ export const adapter: Adapter = {
       if (text.startsWith('#')) {
         const header = text.slice(1).trim().split(/\s+/).map((s) => s.toLowerCase());
         if (!header.includes('gpu')) continue; // the units row
-        const missing = ['gpu', 'sm', 'fb'].filter((c) => !header.includes(c));
+        if (header.includes('pid')) {
+          diagnostics.push(
+            error(
+              'nvidia-smi-dmon.pmon',
+              'this is `nvidia-smi pmon` output (one row per process: `# gpu pid type sm mem ...`), not device samples: per-process utilisation neither adds up to nor bounds the device\'s',
+              { ...at(n, 1), hint: 'sample the devices with `nvidia-smi dmon -s um -o DT` (sm = utilisation %, fb = memory used MB) or `nvidia-smi --query-gpu=timestamp,index,utilization.gpu,memory.used,memory.total --format=csv -lms 500`' },
+            ),
+          );
+          return { diagnostics };
+        }
+        const missing = ['gpu', 'sm'].filter((c) => !header.includes(c));
         if (missing.length > 0) {
           diagnostics.push(error('nvidia-smi-dmon.missing-column', `header has no \`${missing.join('`, `')}\` column: record with \`nvidia-smi dmon -s um\` (sm = utilisation %, fb = memory used MB)`, at(n, 1)));
           return { diagnostics };
+        }
+        if (!header.includes('fb') && !names) {
+          diagnostics.push(
+            warning('nvidia-smi-dmon.no-memory', 'the header has no `fb` column (plain `dmon` on recent drivers; its `mem` is memory bandwidth %, not memory used): utilisation read, memory used not known', {
+              ...at(n, 1),
+              hint: 'record with `nvidia-smi dmon -s um` to get memory used (fb, MB) as well',
+            }),
+          );
         }
         names = header;
         continue;
@@ -61,12 +87,12 @@ export const adapter: Adapter = {
       const fail = (t: Token, what: string) => diagnostics.push(error('nvidia-smi-dmon.bad-value', `expected ${what}, found \`${t.text}\``, at(n, t.column)));
       const device = col('gpu')!;
       const sm = col('sm')!;
-      const fb = col('fb')!;
+      const fb = col('fb');
       if (!/^\d+$/.test(device.text)) {
         fail(device, 'a GPU index');
         continue;
       }
-      if (sm.text === '-' || fb.text === '-') {
+      if (sm.text === '-' || fb?.text === '-') {
         skipped++;
         continue;
       }
@@ -74,11 +100,11 @@ export const adapter: Adapter = {
         fail(sm, 'sm utilisation 0-100');
         continue;
       }
-      if (!/^\d+$/.test(fb.text)) {
+      if (fb && !/^\d+$/.test(fb.text)) {
         fail(fb, 'fb memory in MB');
         continue;
       }
-      const point: GpuPoint = { device: Number(device.text), utilPct: Number(sm.text), memUsedMiB: Number(fb.text) };
+      const point: GpuPoint = { device: Number(device.text), utilPct: Number(sm.text), ...(fb ? { memUsedMiB: Number(fb.text) } : {}) };
       const time = col('time');
       if (time) {
         const ms = clockMs(col('date'), time);
@@ -93,8 +119,8 @@ export const adapter: Adapter = {
       }
       points.push(point);
     }
-    if (diagnostics.length === 0 && points.length === 0) diagnostics.push(error('nvidia-smi-dmon.no-samples', 'no sample rows under the `# gpu ...` header', at(Math.max(n, 1), 1)));
-    if (diagnostics.length > 0) return { diagnostics };
+    if (!diagnostics.some((d) => d.severity === 'error') && points.length === 0) diagnostics.push(error('nvidia-smi-dmon.no-samples', 'no sample rows under the `# gpu ...` header', at(Math.max(n, 1), 1)));
+    if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
     if (skipped > 0) diagnostics.push(warning('nvidia-smi-dmon.not-available', `${skipped} row(s) show \`-\` for sm or fb: skipped`, { file: input.displayPath }));
     const devices = [...new Set(points.map((p) => p.device))].map((index) => ({ index }));
     return { record: gpuSamplesRecord('nvidia-smi-dmon', devices, points, roundsOf(points)), diagnostics };

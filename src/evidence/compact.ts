@@ -28,11 +28,17 @@ export function compactRecord(record: NormalizedRecord): NormalizedRecord {
         tS: round(avg((p) => p.tS), 3),
         device,
         utilPct: round(avg((p) => p.utilPct), 2),
-        memUsedMiB: Math.max(...bucket.map((p) => p.memUsedMiB)),
+        ...memPeak(bucket.map((p) => p.memUsedMiB)),
       });
     }
   }
   return { ...record, series };
+}
+
+/** The bucket's peak memory, when its samples carry memory at all. */
+function memPeak(values: (number | undefined)[]): { memUsedMiB?: number } {
+  const known = values.filter((v): v is number => v !== undefined);
+  return known.length ? { memUsedMiB: Math.max(...known) } : {};
 }
 
 function round(x: number, d: number): number {

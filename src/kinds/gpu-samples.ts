@@ -10,6 +10,6 @@ export const kind: KindDefinition<GpuSamples> = {
     samples: r.samples,
     avgUtilPct: Number(r.utilization.avgPct.toFixed(1)),
     maxUtilPct: r.utilization.maxPct,
-    peakMemMiB: r.memory.peakUsedMiB,
+    ...(r.memory.peakUsedMiB !== undefined ? { peakMemMiB: r.memory.peakUsedMiB } : {}),
   }),
 };

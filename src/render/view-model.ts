@@ -76,7 +76,8 @@ export interface View extends BenchmarkViews {
     durationS?: string;
     avgUtilPct: string;
     maxUtilPct: string;
-    peakMemMiB: number;
+    /** '-' when the samples have no memory column. */
+    peakMemMiB: number | '-';
     totalMemMiB?: number;
     peakMemPct?: string;
   }[];
@@ -285,8 +286,8 @@ function gpuView(entry: EntryView, r: GpuSamples): NonNullable<View['gpu']>[numb
     ...(r.durationS !== undefined ? { durationS: fixed(r.durationS, 0) } : {}),
     avgUtilPct: fixed(r.utilization.avgPct, 1),
     maxUtilPct: fixed(r.utilization.maxPct, 0),
-    peakMemMiB: r.memory.peakUsedMiB,
-    ...(r.memory.totalMiB !== undefined
+    peakMemMiB: r.memory.peakUsedMiB ?? '-',
+    ...(r.memory.totalMiB !== undefined && r.memory.peakUsedMiB !== undefined
       ? { totalMemMiB: r.memory.totalMiB, peakMemPct: fixed((100 * r.memory.peakUsedMiB) / r.memory.totalMiB, 1) }
       : {}),
   };

@@ -34,7 +34,7 @@ export function downsampleSeries(series: readonly Point[], max: number): { point
       if (!b) buckets[i] = { ...p };
       else {
         b.utilPct = Math.max(b.utilPct, p.utilPct);
-        b.memUsedMiB = Math.max(b.memUsedMiB, p.memUsedMiB);
+        if (p.memUsedMiB !== undefined) b.memUsedMiB = Math.max(b.memUsedMiB ?? 0, p.memUsedMiB);
       }
     }
     points.push(...buckets.filter((b): b is Point => b !== undefined));

@@ -19,7 +19,7 @@ export interface ChartWords {
   memAxis: string;
   device: string;
   gpuTitle: string;
-  gpuAlt: (samples: number, avg: string, max: string, peakMiB: number, downsampled?: number) => string;
+  gpuAlt: (samples: number, avg: string, max: string, peakMiB: number | '-', downsampled?: number) => string;
   kernelAxis: string;
   kernelsTitle: string;
   kernelsAlt: (shown: number, top: string, pct: string) => string;

@@ -71,8 +71,8 @@ export function chartSpecs(view: View, manifest: Manifest): ChartSpec[] {
     if (!r?.series || r.series.length < 2) continue;
     const { points, buckets } = downsampleSeries(r.series, MAX_SERIES_POINTS);
     const names = new Map(r.devices.map((d) => [d.index, d.name ? `${d.index}: ${d.name}` : `GPU ${d.index}`]));
-    const values = points.map((p) => ({ t: round(p.tS, 3), device: names.get(p.device) ?? `GPU ${p.device}`, util: p.utilPct, mem: p.memUsedMiB }));
-    const spec = gpuSpec(values, new Set(values.map((v) => v.device)).size > 1, r.memory.totalMiB, w);
+    const values = points.map((p) => ({ t: round(p.tS, 3), device: names.get(p.device) ?? `GPU ${p.device}`, util: p.utilPct, ...(p.memUsedMiB !== undefined ? { mem: p.memUsedMiB } : {}) }));
+    const spec = gpuSpec(values, new Set(values.map((v) => v.device)).size > 1, r.memory.peakUsedMiB !== undefined, r.memory.totalMiB, w);
     out.push({ entryId: g.entry.id, file: `gpu-${fileSlug(g.entry.id)}.svg`, alt: w.gpuAlt(r.samples, g.avgUtilPct, g.maxUtilPct, g.peakMemMiB, buckets), spec });
   }
 
@@ -166,7 +166,8 @@ function matrixSpec(values: { config: string; throughput: number; p95: number; s
   return { config: CONFIG, title: w.matrixTitle, data: { values }, hconcat: [panel('throughput', w.matrixThroughput, 2, true), panel('p95', w.matrixP95, 3, false)], resolve: { scale: { y: 'shared' } } };
 }
 
-function gpuSpec(values: { t: number; device: string; util: number; mem: number }[], multi: boolean, totalMiB: number | undefined, w: ChartWords): Record<string, unknown> {
+/** Utilisation over time, and memory below it when the samples have memory. */
+function gpuSpec(values: { t: number; device: string; util: number; mem?: number }[], multi: boolean, memory: boolean, totalMiB: number | undefined, w: ChartWords): Record<string, unknown> {
   const x = { field: 't', type: 'quantitative', title: w.timeAxis };
   const color = multi ? { color: { field: 'device', type: 'nominal', title: w.device } } : {};
   const line = { type: 'line', strokeWidth: 1.5, ...(multi ? {} : { color: COLORS.main }) };
@@ -176,7 +177,7 @@ function gpuSpec(values: { t: number; device: string; util: number; mem: number 
     data: { values },
     vconcat: [
       { width: 560, height: 160, mark: line, encoding: { x, y: { field: 'util', type: 'quantitative', title: w.utilAxis, scale: { domain: [0, 100] } }, ...color } },
-      { width: 560, height: 160, mark: line, encoding: { x, y: { field: 'mem', type: 'quantitative', title: w.memAxis, scale: totalMiB ? { domain: [0, totalMiB] } : { zero: false } }, ...color } },
+      ...(memory ? [{ width: 560, height: 160, mark: line, encoding: { x, y: { field: 'mem', type: 'quantitative', title: w.memAxis, scale: totalMiB ? { domain: [0, totalMiB] } : { zero: false } }, ...color } }] : []),
     ],
   };
 }
