@@ -8,11 +8,14 @@ export interface KernelRow {
   name: string;
   calls: number;
   totalUs: number;
+  /** The tool's own share of this kernel (Paddle's Ratio(%)), kept as stated instead of recomputed. */
+  pct?: number;
 }
 
 /**
  * The kernel-profile record of a set of per-name totals: sorted by total time (name breaks
- * ties), the top TOP_KERNELS kept, shares taken of `totalUs` (all kernels, kept or not).
+ * ties), the top TOP_KERNELS kept, shares taken of `totalUs` (all kernels, kept or not) unless
+ * the tool states its own share (`pct`), which is kept.
  * Times are rounded to the nanosecond and shares to 0.001 %, so that float noise from summing
  * millions of events does not reach documents.
  */
@@ -27,7 +30,7 @@ export function kernelProfile(tool: KernelProfile['tool'], rows: readonly Kernel
       calls: r.calls,
       totalUs: round3(r.totalUs),
       avgUs: r.calls > 0 ? round3(r.totalUs / r.calls) : 0,
-      pct: totalUs > 0 ? Math.min(100, round3((r.totalUs / totalUs) * 100)) : 0,
+      pct: r.pct ?? (totalUs > 0 ? Math.min(100, round3((r.totalUs / totalUs) * 100)) : 0),
     })),
   };
 }
