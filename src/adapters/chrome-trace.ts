@@ -14,7 +14,9 @@ const TRACE_NAME = /(\.paddle_trace|\.pt\.trace|trace)[^/]*\.json(\.gz)?$/i;
  * PyTorch/kineto, plain Chrome traces, gzip-compressed or not. Kernels are the complete events
  * (`ph: "X"`) and begin/end pairs (`B`/`E`, paired per thread) of category `Kernel` (Paddle) or
  * `kernel` (kineto); a trace without any such category falls back to its complete events that
- * have no `cat` at all.
+ * have no `cat` at all (vendor tracers), unless they nest on a thread: nested spans are CPU
+ * call ranges, and a CPU-only trace has no kernels (never its CPU spans counted as kernels, and
+ * never a parent and its child both). A bare array may end without its `]`, as the format allows.
  */
 export const adapter: Adapter = {
   id: 'chrome-trace',
@@ -22,6 +24,7 @@ export const adapter: Adapter = {
   title: 'Chrome trace events (Paddle `*.paddle_trace.json`, PyTorch/kineto, plain Chrome; gzip ok)',
   recognisedBy: '`{"traceEvents": [...]}` (Paddle: also `schemaVersion` + `span_indx`) or a bare array of events with `ph`; `*trace*.json[.gz]` names',
   extracts: 'top 50 kernels (ph X or B/E pairs, cat Kernel/kernel; Paddle `[0.123 ms]` name suffix removed) with calls, total/avg µs and share of all kernel time',
+  cannotKnow: 'kernels of a CPU-only trace (none: reported as such); kernels beyond the top 50 (in the total only)',
 
   detect(input) {
     const h = stripBom(input.head).trimStart();
@@ -42,10 +45,22 @@ export const adapter: Adapter = {
     const events = eventsPointer(input);
     const kernels = combine(summary.kernels, summary.spanKernels);
     let table = kernels;
-    if (table.events === 0 && summary.uncategorised.events > 0) {
+    if (summary.openEnded) {
+      diagnostics.push(warning('chrome-trace.open-ended', 'the events array has no closing `]` (allowed by the trace event format): read to the end of the file', { file, pointer: events }));
+    }
+    if (table.events === 0 && summary.uncategorised.events > 0 && summary.uncategorisedOverlaps > 0) {
+      table = { byName: new Map(), totalUs: 0, events: 0 };
+      diagnostics.push(
+        warning(
+          'chrome-trace.cpu-only',
+          `no kernel or GPU category, and ${summary.uncategorisedOverlaps} of the ${summary.uncategorised.events} complete events nest inside another on their thread: these are CPU call spans, not kernels (CPU-only trace), so no kernels are reported`,
+          { file, pointer: events },
+        ),
+      );
+    } else if (table.events === 0 && summary.uncategorised.events > 0) {
       table = summary.uncategorised;
       diagnostics.push(
-        warning('chrome-trace.no-kernel-category', `no complete events or B/E pairs with cat \`Kernel\`/\`kernel\`: summarised the ${table.events} complete events that have no \`cat\``, { file, pointer: events }),
+        warning('chrome-trace.no-kernel-category', `no complete events or B/E pairs with cat \`Kernel\`/\`kernel\`: summarised the ${table.events} complete events that have no \`cat\` (they never overlap on a thread, as kernels on a stream)`, { file, pointer: events }),
       );
     } else if (table.events === 0) {
       diagnostics.push(

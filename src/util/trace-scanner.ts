@@ -119,6 +119,11 @@ export class TraceScanner {
   foundEvents = false;
   /** Bytes consumed so far. */
   offset = 0;
+  /**
+   * A bare events array that ended without its closing `]` after a whole event (the Trace Event
+   * Format's JSON Array Format allows this: tracers append events and may never close it).
+   */
+  openEnded = false;
 
   /** JSON pointer of the events array. */
   get eventsPointer(): string {
@@ -212,6 +217,13 @@ export class TraceScanner {
     if (this.state === FAILED) return;
     if (this.state === NUMBER && this.stack.length === 0 && this.numberCanEnd()) {
       this.state = DONE;
+    }
+    // Only between whole events of a bare array (after one, or after its comma): an event cut
+    // in half, or an object-form trace without its `]}`, is still a truncated file.
+    const betweenEvents = this.state === AFTER || this.state === VALUE || this.state === VALUE_OR_END || (this.state === NUMBER && this.numberCanEnd());
+    if (betweenEvents && !this.objectForm && this.stack.length === 1 && this.stack[0] === ARR && this.eventsDepth === 1) {
+      this.state = DONE;
+      this.openEnded = true;
     }
     if (this.state !== DONE) {
       this.fail(this.offset, `unexpected end of input (truncated file?), expected ${this.expectation()}`);

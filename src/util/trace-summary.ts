@@ -139,6 +139,13 @@ export interface TraceSummary {
   unpairedSpans: number;
   /** Pointer of the first such event (of the E event for a pair). */
   firstUnpairedSpan?: string;
+  /** A bare events array without its closing `]` (allowed by the format). */
+  openEnded?: boolean;
+  /**
+   * Uncategorised complete events that overlap the previous one on their thread (nested call
+   * spans): such events are CPU ranges, never kernels.
+   */
+  uncategorisedOverlaps: number;
   failure?: ScanFailure;
 }
 
@@ -267,7 +274,52 @@ export interface PartData {
   spans: SpanData;
   badDuration: number;
   firstBadDuration: number;
+  overlaps: OverlapData;
+  openEnded: boolean;
   failure?: ScanFailure;
+}
+
+/** Uncategorised complete events per thread: the first and last interval, and overlaps within. */
+interface OverlapData {
+  count: number;
+  first: Map<string, [number, number]>;
+  last: Map<string, [number, number]>;
+}
+
+/**
+ * Nesting of uncategorised complete events, judged against the previous event on the same
+ * thread in file order: kernels on one stream never overlap, call spans (written when they
+ * begin or when they end) always overlap their parent. Only the fallback path pays for it.
+ */
+class OverlapTracker implements OverlapData {
+  count = 0;
+  readonly first = new Map<string, [number, number]>();
+  readonly last = new Map<string, [number, number]>();
+
+  add(thread: string, ts: number, dur: number): void {
+    if (!Number.isFinite(ts)) return;
+    const iv: [number, number] = [ts, ts + dur];
+    const prev = this.last.get(thread);
+    if (prev === undefined) this.first.set(thread, iv);
+    else if (overlaps(prev, iv)) this.count++;
+    this.last.set(thread, iv);
+  }
+
+  /** The part that follows: its own overlaps, and each thread's first event against this part's last. */
+  absorb(later: OverlapData): void {
+    this.count += later.count;
+    for (const [thread, iv] of later.first) {
+      const prev = this.last.get(thread);
+      if (prev === undefined) this.first.set(thread, iv);
+      else if (overlaps(prev, iv)) this.count++;
+    }
+    for (const [thread, iv] of later.last) this.last.set(thread, iv);
+  }
+}
+
+/** Strict overlap: a kernel that starts the microsecond the previous one ends does not overlap it. */
+function overlaps(a: [number, number], b: [number, number]): boolean {
+  return a[0] < b[1] && b[0] < a[1];
 }
 
 /** The totals of one stretch of a trace's events: the whole trace, or one part of a split one. */
@@ -278,6 +330,8 @@ export class TracePart {
   badDuration = 0;
   /** Index of the first event with an unusable `dur`, -1 when none. */
   firstBadDuration = -1;
+  readonly overlaps = new OverlapTracker();
+  openEnded = false;
   failure: ScanFailure | undefined;
 
   /** `continuation`: this part follows another (E events may close that part's B events). */
@@ -297,6 +351,7 @@ export class TracePart {
     }
     if (ev.nameBuf !== null) table.addBytes(ev.nameBuf, ev.nameStart, ev.nameEnd, dur);
     else table.addText(ev.nameText ?? '', dur);
+    if (table === this.uncategorised) this.overlaps.add(threadKey(ev), tokenNumber(ev.ts), dur);
   };
 
   /** Feed chunks to `scanner` (built with this part's `onEvent`) until they end or it fails; false once it failed. */
@@ -319,7 +374,9 @@ export class TracePart {
     const { kernels, uncategorised, badDuration, firstBadDuration, failure } = this;
     const s = this.spans;
     const spans: SpanData = { kernels: plainTable(s.kernels), problems: s.problems, firstProblem: s.firstProblem, open: s.open, earlyEnds: s.earlyEnds };
-    return { kernels: plainTable(kernels), uncategorised: plainTable(uncategorised), spans, badDuration, firstBadDuration, ...(failure ? { failure } : {}) };
+    const o = this.overlaps;
+    const overlaps: OverlapData = { count: o.count, first: o.first, last: o.last };
+    return { kernels: plainTable(kernels), uncategorised: plainTable(uncategorised), spans, badDuration, firstBadDuration, overlaps, openEnded: this.openEnded, ...(failure ? { failure } : {}) };
   }
 
   /** Merge the part that follows this one, whose element indices start at `base`. */
@@ -329,6 +386,8 @@ export class TracePart {
     this.spans.absorb(later.spans, base);
     if (this.badDuration === 0 && later.badDuration > 0) this.firstBadDuration = later.firstBadDuration + base;
     this.badDuration += later.badDuration;
+    this.overlaps.absorb(later.overlaps);
+    this.openEnded = later.openEnded;
     // A later syntax or read error ends the scan as it would have in one pass; an earlier shape problem is reported first.
     if (later.failure !== undefined && (later.failure.kind !== 'shape' || this.failure === undefined)) this.failure = later.failure;
   }
@@ -345,6 +404,8 @@ export class TracePart {
       ...(this.badDuration > 0 ? { firstBadDuration: `${eventsPointer}/${this.firstBadDuration}/dur` } : {}),
       unpairedSpans: s.problems,
       ...(s.problems > 0 ? { firstUnpairedSpan: `${eventsPointer}/${s.firstProblem}` } : {}),
+      ...(this.openEnded ? { openEnded: true } : {}),
+      uncategorisedOverlaps: this.overlaps.count,
       ...(this.failure ? { failure: this.failure } : {}),
     };
   }
@@ -366,6 +427,7 @@ export async function summariseTrace(chunks: AsyncIterable<Buffer>): Promise<Tra
 function finishScan(part: TracePart, scanner: TraceScanner): void {
   scanner.end();
   part.failure = scanner.failure;
+  part.openEnded = scanner.openEnded;
 }
 
 /** Where a trace is cut in two: `offset` is the first byte of an element of the events array. */
