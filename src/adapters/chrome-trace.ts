@@ -22,7 +22,7 @@ export const adapter: Adapter = {
   id: 'chrome-trace',
   kind: 'kernel-profile',
   title: 'Chrome trace events (Paddle `*.paddle_trace.json`, PyTorch/kineto, plain Chrome; gzip ok)',
-  recognisedBy: '`{"traceEvents": [...]}` (Paddle: also `schemaVersion` + `span_indx`) or a bare array of events with `ph`; `*trace*.json[.gz]` names',
+  recognisedBy: '`{"traceEvents": [...]}` (Paddle: also `schemaVersion` + `span_indx`) or a bare array of events with `ph`; by content only (a `*trace*.json` that holds something else is not claimed)',
   extracts: 'top 50 kernels (ph X or B/E pairs, cat Kernel/kernel; Paddle `[0.123 ms]` name suffix removed) with calls, total/avg µs and share of all kernel time',
   cannotKnow: 'kernels of a CPU-only trace (none: reported as such); kernels beyond the top 50 (in the total only)',
 
@@ -31,10 +31,14 @@ export const adapter: Adapter = {
     if (h.startsWith('{')) {
       if (/"traceEvents"\s*:/.test(h)) return /"span_indx"\s*:/.test(h) ? 0.95 : 0.9;
       if (/"schemaVersion"\s*:/.test(h) && /"span_indx"\s*:/.test(h)) return 0.9;
+      // kineto writes `deviceProperties` (and more) before `traceEvents`: with a trace's name, a
+      // head that has not reached the events yet is still a trace.
+      if (TRACE_NAME.test(input.name) && /"(?:schemaVersion|deviceProperties|distributedInfo)"\s*:/.test(h)) return 0.6;
     } else if (h.startsWith('[') && /"ph"\s*:\s*"[A-Za-z]"/.test(h) && /"(ts|name)"\s*:/.test(h)) {
       return 0.85;
     }
-    return TRACE_NAME.test(input.name) ? 0.3 : 0;
+    // A name alone never claims a file: a kernel table saved as `kernel_trace.json` is no trace.
+    return 0;
   },
 
   async parse(input) {

@@ -1,6 +1,7 @@
 import { warning, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Other } from '../records.js';
 import { mediaTypeOf } from '../evidence/media-type.js';
+import { jsonForm, jsonSyntaxError } from './_json-syntax.js';
 import type { Adapter, ArtifactInput } from './types.js';
 
 /** Binary signatures, checked on the raw bytes (the decoded `head` has lost them). */
@@ -20,7 +21,7 @@ export const adapter: Adapter = {
   id: 'other',
   kind: 'other',
   title: 'Any other file (screenshots, notes, launch commands, text, binaries)',
-  recognisedBy: 'fallback for every file no other adapter claims; images by magic bytes, the rest by extension and content',
+  recognisedBy: 'fallback for every file no other adapter claims (never an error for that); images by magic bytes, the rest by extension and content; JSON that does not parse is an error with its line and column',
   extracts: 'tool (screenshot, note, command, text, other), media type, line count of text, title (first `# ` heading) of notes',
 
   detect() {
@@ -51,6 +52,9 @@ export const adapter: Adapter = {
     }
     if (input.size === 0) diagnostics.push(warning('other.empty', 'empty file: kept as evidence, but it shows nothing', at));
     if (binary) return { record: { kind: 'other', tool: sniffed && SCREENSHOT_TYPES.has(sniffed) ? 'screenshot' : 'other', mediaType }, diagnostics };
+    const form = input.size > 0 ? jsonForm(input, contentName(input)) : undefined;
+    const broken = form ? await jsonSyntaxError(input, form) : undefined;
+    if (broken) diagnostics.push(broken);
     return { record: await textRecord(input, mediaType, diagnostics), diagnostics };
   },
 };
