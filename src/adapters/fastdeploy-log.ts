@@ -23,6 +23,8 @@ const UVICORN_LINE = /^(DEBUG|INFO|WARNING|ERROR|CRITICAL|TRACE):\s+(.*)$/;
 /** glog from Paddle's C++ side: `W0422 14:01:02.123456 4242 gpu_resources.cc:119] ...`. */
 const GLOG_LINE = /^([IWEF])\d{4} \d{2}:\d{2}:\d{2}\.\d+\s+\d+\s+\S+:\d+\]\s?(.*)$/;
 const TRACEBACK = /^\s*Traceback \(most recent call last\):/;
+/** ANSI escape sequences (CSI: cursor moves, erase, colours). */
+const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;
 const PY_WARNING = /^\S.*:\d+: [A-Z]\w*Warning: /;
 const FD_NAMES = /^(console|fastdeploy|api_server|worker_process|gpu_worker|gpu_model_runner|launch_worker|data_processor|scheduler|cache_manager|default|error)\.log(\.\d+)?$|^(workerlog|envlog)\.\d+$/;
 
@@ -173,7 +175,9 @@ class Scanner {
     const col = binaryColumn(text);
     if (col !== undefined) this.binaryAt ??= { line: this.lines, column: col };
     if (!this.firstText && text.trim() !== '') this.firstText = { line: this.lines, text };
-    const h = header(text);
+    // A saved terminal: a progress bar's `\r` is a line break here, but its cursor moves and
+    // colours (`ESC[A`, `ESC[2K`, `ESC[31m`) stay in front of the record the logger printed next.
+    const h = header(text.includes('\u001b') ? text.replace(ANSI, '') : text);
     if (h) this.header(h);
     else this.continuation(text);
   }
