@@ -56,17 +56,17 @@ export class HotSpots {
   add(stack: readonly Frame[], weight = 1): void {
     this.totalWeight += weight;
     const frames = stack.filter((f) => !isPseudoFrame(f));
-    const seen = new Set<string>();
-    frames.forEach((f, i) => {
+    // Recursion, or two functions of one name in one file (a model's `forward` calling its
+    // layers' `forward`): the function counts once per stack, and its line is that of its
+    // innermost frame, the one executing on its own behalf, never the caller's.
+    const innermost = new Map<string, Frame>();
+    for (const f of frames) innermost.set(key(f), f);
+    for (const [k, f] of innermost) {
       const t = this.tally(f);
-      // Recursion: a function counts once per stack towards its total.
-      if (!seen.has(key(f))) {
-        seen.add(key(f));
-        t.total += weight;
-        if (f.line !== undefined) t.lines.set(f.line, (t.lines.get(f.line) ?? 0) + weight);
-      }
-      if (i === frames.length - 1) t.self += weight;
-    });
+      t.total += weight;
+      if (f.line !== undefined) t.lines.set(f.line, (t.lines.get(f.line) ?? 0) + weight);
+      if (k === key(frames[frames.length - 1]!)) t.self += weight;
+    }
   }
 
   functions(limit = TOP_FUNCTIONS): ProfileFunction[] {
