@@ -87,6 +87,8 @@ export interface ServingBenchmark {
   durationS?: number;
   throughput: { requestsPerS: number; outputTokensPerS?: number; totalTokensPerS?: number };
   latency: { e2el?: MetricStats; ttft?: MetricStats; tpot?: MetricStats; itl?: MetricStats };
+  /** Why requests failed: distinct messages (the last line of each error), most frequent first. */
+  failures?: { message: string; count: number }[];
   /** Groups of requests within one run (e.g. 50 sequential + 20 at concurrency 4). */
   phases?: { name: string; concurrency: number; requests: number; e2el?: MetricStats; durationS?: number; requestsPerS?: number }[];
 }

@@ -11,6 +11,7 @@
 import { error, warning, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { ServingBenchmark } from '../records.js';
 import { mergeStats, type StatedStats } from '../stats/metric-stats.js';
+import { failureSummary } from './_failures.js';
 import { pointer } from '../util/json.js';
 
 export type Doc = Record<string, unknown>;
@@ -117,7 +118,13 @@ export function servingRecord(
   const { total, failed } = counts(completed!);
   const xs = samples(completed!);
   if (r.diagnostics.some((d) => d.severity === 'error')) return undefined;
+  // Every request failed: the tools still print statistics, numpy's of `[0]` (`ttfts or 0`),
+  // which describe no request. They are not latencies, so they are not recorded as such.
+  if (completed === 0 && METRICS.some((m) => Object.keys(statedStats(r.doc, m)).length > 0)) {
+    r.warn('all-failed', `all ${total} requests failed: the file's latency statistics (computed by the tool over no request) are not recorded`, 'completed');
+  }
   const model = r.doc.model_id;
+  const failures = failed > 0 ? failureSummary(Array.isArray(r.doc.errors) ? (r.doc.errors as (string | null)[]) : undefined) : undefined;
   return {
     kind: 'serving-benchmark',
     tool,
@@ -130,7 +137,8 @@ export function servingRecord(
       ...(outputTokensPerS !== undefined ? { outputTokensPerS } : {}),
       ...(totalTokensPerS !== undefined ? { totalTokensPerS } : {}),
     },
-    latency: latency(r, completed!, xs),
+    latency: completed === 0 ? {} : latency(r, completed!, xs),
+    ...(failures ? { failures } : {}),
   };
 }
 

@@ -3,10 +3,12 @@ import { bootstrapCIs, isInterval, type BootstrapResult } from '../stats/bootstr
 import { detectColdStart } from '../stats/cold-start.js';
 import { compare, resolvePair, type CompareResult } from '../stats/compare.js';
 import { buildMatrix, type MatrixCell } from '../stats/matrix.js';
+import { groupSweeps } from '../stats/sweeps.js';
 import { modifiedZOutliers } from '../stats/outliers.js';
 import { isTailAnomalous, tailRecheck } from '../stats/tail.js';
 import { fixed, seconds, signedPct } from './format.js';
 import type { EntryView } from './view-model.js';
+import { servingView, type ServingView } from './view-serving.js';
 
 /** Latency statistics as the documents show them: seconds, 3 decimals. */
 export interface StatsView {
@@ -32,6 +34,9 @@ export interface CiView {
 }
 
 export interface BenchmarkViews {
+  /** Every sweep of the matrix role (runs naming the same parameters), each its own table. */
+  matrices?: (NonNullable<BenchmarkViews['matrix']> & { sweep?: { index: number; varying: string } })[];
+  /** The largest sweep: what the summary and the chart show. */
   matrix?: {
     rowParam?: string;
     colParam?: string;
@@ -48,23 +53,30 @@ export interface BenchmarkViews {
       tailRatio: string;
       coldStartS?: string;
       outliers: string;
+      /** TTFT mean (ms) and output tok/s where the run states them, `-` otherwise. */
+      ttftMeanMs: string;
+      outputTokensPerS: string;
+      allFailed: boolean;
     }[];
     best?: { params: string; requestsPerS: string; meanS: string; p95S: string };
     anomalies: { params: string; p50S: string; p95S: string; ratio: string; coldStartS?: string; coldStartRatio?: string }[];
   };
-  formal?: {
+  formal?: (ServingView & {
     entry: EntryView;
+    /** Whether the run has end-to-end latency (the phase table, CIs, outliers are about it). */
+    hasE2el: boolean;
     stats: StatsView;
     requests: { total: number; succeeded: number; failed: number };
     durationS?: string;
     requestsPerS: string;
     params: string;
     phases: { name: string; concurrency: number; requests: number; stats?: StatsView; requestsPerS?: string }[];
-    ci: { mean: CiView; median: CiView; p95: CiView };
+    /** Only with per-request samples: without them there is nothing to resample. */
+    ci?: { mean: CiView; median: CiView; p95: CiView };
     coldStart?: { s: string; ratio: string; steady: StatsView };
     outliers: string;
     tailAnomalous: boolean;
-  }[];
+  })[];
   tailcheck?: {
     entry: EntryView;
     params: string;
@@ -118,9 +130,10 @@ export function statsView(s: Omit<MetricStats, 'samples'>): StatsView {
   };
 }
 
+/** `k=v, ...`; a parameter the file states as null (e.g. no concurrency limit) shows `-`. */
 export function paramsText(params: Record<string, unknown>): string {
   return Object.entries(params)
-    .map(([k, v]) => `${k}=${String(v)}`)
+    .map(([k, v]) => `${k}=${v === null || v === undefined ? '-' : String(v)}`)
     .join(', ');
 }
 
@@ -141,62 +154,30 @@ function sameParams(a: Record<string, unknown>, b: Record<string, unknown>): boo
 
 export function benchmarkViews(benches: Bench[], goal?: CompareGoal): BenchmarkViews {
   const out: BenchmarkViews = {};
-  const of = (role: Role) => benches.filter((b) => b.role === role && b.record.latency.e2el);
+  // A run without end-to-end latency (vLLM's defaults state ttft/tpot/itl only) or where every
+  // request failed is still shown; only the rules about e2el (tail re-check, comparison) need it.
+  const all = (role: Role) => benches.filter((b) => b.role === role);
+  const of = (role: Role) => all(role).filter((b) => b.record.latency.e2el);
 
-  const matrixRuns = of('benchmark.matrix');
-  let cells: MatrixCell[] = [];
+  const matrixRuns = all('benchmark.matrix');
+  const cells: MatrixCell[] = [];
   if (matrixRuns.length) {
-    const m = buildMatrix(
-      matrixRuns.map((b) => ({ id: b.entry.id, params: b.record.params, e2el: b.record.latency.e2el!, requestsPerS: b.record.throughput.requestsPerS })),
-    );
-    cells = m.cells;
-    const byId = new Map(matrixRuns.map((b) => [b.entry.id, b]));
-    const cellById = new Map(m.cells.map((c) => [c.id, c]));
-    const cellText = (id: string) => {
-      const c = cellById.get(id)!;
-      return `${seconds(c.e2el.mean)} / ${seconds(c.e2el.p95)} / ${fixed(c.requestsPerS, 2)}${c.id === m.best ? ' ★' : ''}${c.anomalous ? ' ⚠' : ''}`;
-    };
-    const best = m.best ? cellById.get(m.best) : undefined;
-    out.matrix = {
-      ...(m.rows && m.cols
-        ? {
-            rowParam: m.rows.param,
-            colParam: m.cols.param,
-            cols: m.cols.values.map(String),
-            rows: m.rows.values.map((v, i) => ({ value: String(v), cells: m.grid![i]!.map((ids) => (ids.length ? ids.map(cellText).join('; ') : '-')) })),
-          }
-        : {}),
-      fixedParams: paramsText(m.fixed),
-      cells: m.cells.map((c) => ({
-        entry: byId.get(c.id)!.entry,
-        params: paramsText(c.params),
-        stats: statsView(c.e2el),
-        requestsPerS: fixed(c.requestsPerS, 2),
-        best: c.id === m.best,
-        anomalous: c.anomalous,
-        tailRatio: ratioText(c.e2el),
-        ...(c.coldStart ? { coldStartS: seconds(c.coldStart.valueMs) } : {}),
-        outliers: (c.outliers ?? []).map((o) => `#${o.index} (${seconds(o.value)} s)`).join(', ') || '-',
-      })),
-      ...(best ? { best: { params: paramsText(best.params), requestsPerS: fixed(best.requestsPerS, 2), meanS: seconds(best.e2el.mean), p95S: seconds(best.e2el.p95) } } : {}),
-      anomalies: m.cells
-        .filter((c) => c.anomalous)
-        .map((c) => ({
-          params: paramsText(c.params),
-          p50S: seconds(c.e2el.p50),
-          p95S: seconds(c.e2el.p95),
-          ratio: ratioText(c.e2el),
-          ...(c.coldStart ? { coldStartS: seconds(c.coldStart.valueMs), coldStartRatio: fixed(c.coldStart.ratio, 1) } : {}),
-        })),
-    };
+    const sweeps = groupSweeps(matrixRuns, (b) => b.record.params).map((runs, i, list) => {
+      const view = matrixView(runs);
+      cells.push(...view.cells);
+      return { ...view.view, ...(list.length > 1 ? { sweep: { index: i + 1, varying: view.varying.join(', ') || '-' } } : {}) };
+    });
+    out.matrices = sweeps;
+    // The summary and the chart speak of the largest sweep (the first of the largest).
+    out.matrix = sweeps.reduce((best, m) => (m.cells.length > best.cells.length ? m : best));
   }
 
-  const formal = of('benchmark.formal');
+  const formal = all('benchmark.formal');
   if (formal.length) {
     out.formal = formal.map(({ entry, record }) => {
-      const e2el = record.latency.e2el!;
+      const e2el = record.latency.e2el ?? {};
       const samples = e2el.samples ?? [];
-      const ci = bootstrapCIs(samples, ['mean', 'median', 'p95']);
+      const ci = samples.length ? bootstrapCIs(samples, ['mean', 'median', 'p95']) : undefined;
       // Phases (e.g. sequential, then concurrency 4) have different latency levels: cold start
       // is judged within the first phase and outliers within each phase, never across them.
       const groups = record.phases?.length && record.phases.every((p) => p.e2el?.samples?.length)
@@ -205,7 +186,9 @@ export function benchmarkViews(benches: Bench[], goal?: CompareGoal): BenchmarkV
       const cold = groups[0]!.samples.length ? detectColdStart(groups[0]!.samples) : undefined;
       const outliers = groups.flatMap((g) => modifiedZOutliers(g.samples).outliers.map((o) => `${g.label}#${o.index} (${seconds(o.value)} s)`));
       return {
+        ...servingView(record),
         entry,
+        hasE2el: record.latency.e2el !== undefined,
         stats: statsView(e2el),
         requests: record.requests,
         ...(record.durationS !== undefined ? { durationS: fixed(record.durationS, 2) } : {}),
@@ -218,7 +201,7 @@ export function benchmarkViews(benches: Bench[], goal?: CompareGoal): BenchmarkV
           ...(p.e2el ? { stats: statsView(p.e2el) } : {}),
           ...(p.requestsPerS !== undefined ? { requestsPerS: fixed(p.requestsPerS, 2) } : {}),
         })),
-        ci: { mean: ciView(ci.mean), median: ciView(ci.median), p95: ciView(ci.p95) },
+        ...(ci ? { ci: { mean: ciView(ci.mean), median: ciView(ci.median), p95: ciView(ci.p95) } } : {}),
         ...(cold?.coldStart && cold.steady ? { coldStart: { s: seconds(cold.coldStart.valueMs), ratio: fixed(cold.coldStart.ratio, 1), steady: statsView(cold.steady) } } : {}),
         outliers: outliers.join(', ') || '-',
         tailAnomalous: isTailAnomalous(e2el),
@@ -230,7 +213,7 @@ export function benchmarkViews(benches: Bench[], goal?: CompareGoal): BenchmarkV
   if (rechecks.length) {
     const flaggedRuns = [
       ...cells.filter((c) => c.tail.anomalous).map((c) => ({ id: c.id, params: matrixRuns.find((b) => b.entry.id === c.id)!.record.params, e2el: c.e2el })),
-      ...formal.filter((b) => isTailAnomalous(b.record.latency.e2el!)).map((b) => ({ id: b.entry.id, params: b.record.params, e2el: b.record.latency.e2el! })),
+      ...of('benchmark.formal').filter((b) => isTailAnomalous(b.record.latency.e2el!)).map((b) => ({ id: b.entry.id, params: b.record.params, e2el: b.record.latency.e2el! })),
     ];
     out.tailcheck = rechecks.map(({ entry, record }) => {
       const e2el = record.latency.e2el!;
@@ -283,4 +266,57 @@ export function benchmarkViews(benches: Bench[], goal?: CompareGoal): BenchmarkV
     });
   }
   return out;
+}
+
+type MatrixView = NonNullable<BenchmarkViews['matrix']>;
+
+/** One sweep's matrix, as the documents show it. */
+function matrixView(matrixRuns: Bench[]): { view: MatrixView; cells: MatrixCell[]; varying: string[] } {
+  const m = buildMatrix(
+    matrixRuns.map((b) => ({ id: b.entry.id, params: b.record.params, e2el: b.record.latency.e2el ?? {}, requestsPerS: b.record.throughput.requestsPerS })),
+  );
+  const byId = new Map(matrixRuns.map((b) => [b.entry.id, b]));
+  const cellById = new Map(m.cells.map((c) => [c.id, c]));
+  const cellText = (id: string) => {
+    const c = cellById.get(id)!;
+    return `${seconds(c.e2el.mean)} / ${seconds(c.e2el.p95)} / ${fixed(c.requestsPerS, 2)}${c.id === m.best ? ' ★' : ''}${c.anomalous ? ' ⚠' : ''}`;
+  };
+  const best = m.best ? cellById.get(m.best) : undefined;
+  const view: MatrixView = {
+    ...(m.rows && m.cols
+      ? {
+          rowParam: m.rows.param,
+          colParam: m.cols.param,
+          cols: m.cols.values.map(String),
+          rows: m.rows.values.map((v, i) => ({ value: String(v), cells: m.grid![i]!.map((ids) => (ids.length ? ids.map(cellText).join('; ') : '-')) })),
+        }
+      : {}),
+    fixedParams: paramsText(m.fixed),
+    cells: m.cells.map((c) => ({
+      entry: byId.get(c.id)!.entry,
+      // A sweep of one run varies nothing: its parameters are all it has to show.
+      params: paramsText(m.cells.length > 1 ? c.params : byId.get(c.id)!.record.params) || '-',
+      stats: statsView(c.e2el),
+      requestsPerS: fixed(c.requestsPerS, 2),
+      best: c.id === m.best,
+      anomalous: c.anomalous,
+      tailRatio: ratioText(c.e2el),
+      ...(c.coldStart ? { coldStartS: seconds(c.coldStart.valueMs) } : {}),
+      outliers: (c.outliers ?? []).map((o) => `#${o.index} (${seconds(o.value)} s)`).join(', ') || '-',
+      ttftMeanMs: fixed(byId.get(c.id)!.record.latency.ttft?.mean, 2),
+      outputTokensPerS: fixed(byId.get(c.id)!.record.throughput.outputTokensPerS, 2),
+      allFailed: servingView(byId.get(c.id)!.record).allFailed,
+    })),
+    ...(best ? { best: { params: paramsText(best.params), requestsPerS: fixed(best.requestsPerS, 2), meanS: seconds(best.e2el.mean), p95S: seconds(best.e2el.p95) } } : {}),
+    anomalies: m.cells
+      .filter((c) => c.anomalous)
+      .map((c) => ({
+        params: paramsText(c.params),
+        p50S: seconds(c.e2el.p50),
+        p95S: seconds(c.e2el.p95),
+        ratio: ratioText(c.e2el),
+        ...(c.coldStart ? { coldStartS: seconds(c.coldStart.valueMs), coldStartRatio: fixed(c.coldStart.ratio, 1) } : {}),
+      })),
+  };
+  return { view, cells: m.cells, varying: m.varying };
 }

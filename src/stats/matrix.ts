@@ -9,7 +9,7 @@ import { isTailAnomalous, tailSummary, type TailSummary } from './tail.js';
  * counts as null); with exactly two, the runs also form a grid. Values sort numerically when
  * they are numbers or numeric strings ("4096"), else null < booleans < numbers < strings.
  *
- * Best cell: the highest requests/s; cells within 1% of it count as tied and the lowest e2el
+ * Best cell (of at least two runs that served requests): the highest requests/s; cells within 1% of it count as tied and the lowest e2el
  * p95 wins, then the lowest parameter values, then the id. Anomalous cell: the tail rule
  * (tail.ts) or at least one slow modified z-score outlier (above the median) among its e2el
  * samples (outliers.ts); all outliers are still listed.
@@ -140,8 +140,11 @@ function compareCells(varying: readonly string[]) {
   };
 }
 
-function bestCell(cells: readonly MatrixCell[]): string | null {
-  if (cells.length === 0) return null;
+function bestCell(all: readonly MatrixCell[]): string | null {
+  // A run where nothing succeeded (0 req/s) is a finding, never the best configuration; and a
+  // single run is best of nothing.
+  const cells = all.filter((c) => c.requestsPerS > 0);
+  if (cells.length < 2) return null;
   const top = Math.max(...cells.map((c) => c.requestsPerS));
   // `cells` is already in parameter order, and the sort is stable: that breaks the last ties.
   const tied = cells.filter((c) => c.requestsPerS >= top * (1 - BEST_TIE_FRACTION));

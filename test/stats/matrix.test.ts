@@ -87,6 +87,13 @@ describe('buildMatrix', () => {
     expect(dup.grid![0]![0]).toEqual(['s4-8k', 's4-8k-again']);
     expect(buildMatrix([])).toEqual({ varying: [], fixed: {}, cells: [], best: null, anomalous: [] });
   });
+
+  it('never names a best of one run, nor a run where every request failed', () => {
+    expect(buildMatrix([runs[0]!]).best).toBeNull();
+    const failed = { ...runs[1]!, id: 'failed', e2el: {}, requestsPerS: 0 };
+    expect(buildMatrix([runs[0]!, failed]).best).toBeNull();
+    expect(buildMatrix([runs[0]!, runs[1]!, failed]).best).not.toBe('failed');
+  });
 });
 
 describe('compareParamValues', () => {

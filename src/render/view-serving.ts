@@ -1,0 +1,77 @@
+/**
+ * What a serving benchmark shows besides its end-to-end latency: the headline numbers of
+ * serving RFCs (TTFT, TPOT, ITL, token throughput) and, for a run where every request failed,
+ * that fact and why. Formatting only: every number comes from the record as stated or computed.
+ */
+import type { MetricStats, ServingBenchmark } from '../records.js';
+import { fixed } from './format.js';
+
+export interface ServingMetricRow {
+  metric: 'TTFT' | 'TPOT' | 'ITL';
+  n: string;
+  mean: string;
+  median: string;
+  std: string;
+  p90: string;
+  p95: string;
+  p99: string;
+  max: string;
+  /** Statistics computed here from per-request samples rather than stated by the file (`-` when none). */
+  computed: string;
+}
+
+export interface ServingView {
+  /** Every request failed: the run is shown as such, with why when the evidence says. */
+  allFailed: boolean;
+  /** `24 × ClientConnectorError: ...; 2 × ...`, from the record's failure summary. */
+  failures?: string;
+  /** TTFT / TPOT / ITL in ms, one row per metric the evidence has (e2el has its own table in seconds). */
+  servingMetrics: ServingMetricRow[];
+  /** Token throughput (tok/s), each when the evidence states it. */
+  tokens?: { outputPerS?: string; totalPerS?: string };
+}
+
+const METRICS = [
+  ['ttft', 'TTFT'],
+  ['tpot', 'TPOT'],
+  ['itl', 'ITL'],
+] as const;
+const SHOWN = ['mean', 'median', 'std', 'p90', 'p95', 'p99', 'max'] as const;
+
+/** Milliseconds with 2 decimals, as the benchmark tools print them; `-` when absent. */
+const ms = (x: number | undefined) => fixed(x, 2);
+
+function row(metric: ServingMetricRow['metric'], s: MetricStats): ServingMetricRow {
+  const stated = new Set(s.stated ?? []);
+  const computed = SHOWN.filter((k) => s[k] !== undefined && !stated.has(k));
+  return {
+    metric,
+    n: s.n === undefined ? '-' : String(s.n),
+    mean: ms(s.mean),
+    median: ms(s.median),
+    std: ms(s.std),
+    p90: ms(s.p90),
+    p95: ms(s.p95),
+    p99: ms(s.p99),
+    max: ms(s.max),
+    computed: computed.join(', ') || '-',
+  };
+}
+
+export function servingView(record: ServingBenchmark): ServingView {
+  const { throughput: t, requests } = record;
+  const failures = (record.failures ?? []).map((f) => `${f.count} × ${f.message}`).join('; ');
+  return {
+    allFailed: requests.total > 0 && requests.succeeded === 0,
+    ...(failures ? { failures } : {}),
+    servingMetrics: METRICS.flatMap(([key, label]) => (record.latency[key] ? [row(label, record.latency[key])] : [])),
+    ...(t.outputTokensPerS !== undefined || t.totalTokensPerS !== undefined
+      ? {
+          tokens: {
+            ...(t.outputTokensPerS !== undefined ? { outputPerS: fixed(t.outputTokensPerS, 2) } : {}),
+            ...(t.totalTokensPerS !== undefined ? { totalPerS: fixed(t.totalTokensPerS, 2) } : {}),
+          },
+        }
+      : {}),
+  };
+}
