@@ -71,4 +71,10 @@ describe.each(['zh', 'en'])('sparse evidence, %s', (lang) => {
     // Two formal runs are two paragraphs, not one.
     expect(report).toMatch(/\n\n(?:证据|Evidence) \[bench\/vllm_console_c8\]/);
   });
+
+  it('says a CPU-only trace has no kernels instead of drawing an empty table', () => {
+    const report = docs[lang]!.find((d) => d.file.includes('_report_'))!.text;
+    expect(report).toContain(lang === 'zh' ? '没有 GPU kernel 事件' : 'no GPU kernel events');
+    expect(report).not.toMatch(lang === 'zh' ? /共 0 个 kernel/ : /0 kernels/);
+  });
 });
