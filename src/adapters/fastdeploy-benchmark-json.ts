@@ -25,7 +25,10 @@ export const adapter: Adapter = {
   kind: 'serving-benchmark',
   title: 'FastDeploy `benchmark_serving.py --save-result` JSON',
   recognisedBy: 'JSON object with `model_id`, `request_throughput` and FastDeploy\'s own keys (`reasoning_lens`, `infer_input_lens`, `res_ttfts`, `mean_s_*`), no `failed` key',
-  extracts: 'requests (failures from `errors`), duration, req/s and tok/s, ttft/tpot/itl/e2el stats (stated, completed from ttfts/itls), params + `--metadata`',
+  extracts:
+    'requests (failures from `errors`, with their summary), duration, req/s and tok/s, ttft/tpot/itl/e2el mean, median, std and every stated percentile (p50..p99, p99.9) kept as stated, the rest computed from `ttfts`/`itls` and marked so; params + `--metadata`',
+  cannotKnow:
+    'max and min (never written); statistics of metrics not selected with `--percentile-metrics` (tpot, e2el) beyond what `ttfts`/`itls` give; prompt lengths (`input_lens` holds cached tokens)',
 
   detect(input) {
     return servingResultTool(input.head) === 'fastdeploy' ? 0.95 : 0;

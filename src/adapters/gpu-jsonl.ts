@@ -18,6 +18,8 @@ export const adapter: Adapter = {
   title: 'GPU samples as JSON lines (`{"t", "gpu", "util_pct", "mem_used_mib"}`, contributors\' own loops)',
   recognisedBy: 'a first line that is a JSON object with `util_pct` and `mem_used_mib` keys',
   extracts: 'devices, sampling rounds, duration, utilisation avg/max, peak memory, per-line series',
+  cannotKnow:
+    'device names and total memory unless the lines carry them',
 
   detect(input) {
     const first = stripBom(input.head).split(/\r?\n/, 1)[0]!.trim();

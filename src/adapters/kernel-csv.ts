@@ -30,6 +30,8 @@ export const adapter: Adapter = {
   title: 'Kernel table CSV (`Kernel,Calls,Total(ms),Avg(us),%GPU`, e.g. summarised MetaX tracer output)',
   recognisedBy: 'a CSV header with Kernel, Calls, Total(ms) and Avg(us) cells (case and spaces ignored)',
   extracts: 'kernels with calls, total and average time (µs) and share of GPU time, sorted by total time',
+  cannotKnow:
+    'calls and durations per launch (totals only); kernels not in the table',
 
   detect(input) {
     const first = stripBom(input.head)

@@ -45,6 +45,8 @@ export const adapter: Adapter = {
   title: 'MetaX `mx-smi dmon --format csv` monitoring logs',
   recognisedBy: 'a comma-separated names row with `dev` and `vram`/`gpu` columns followed by a units row with `idx` and `%`',
   extracts: 'devices (index, bus id, memory total), sampling rounds, utilisation avg/max, peak memory (vram % x total or MiB), series when a time column exists',
+  cannotKnow:
+    'per-process utilisation; memory in MiB when only `vram %` is printed without the total',
 
   detect(input) {
     const rows = input.head.split(/\r?\n/).filter((l) => l.trim() !== '' && !VERSION.test(l.trim()));

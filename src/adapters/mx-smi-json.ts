@@ -27,6 +27,8 @@ export const adapter: Adapter = {
   title: 'MetaX `mx-smi -j` JSON snapshots and sampling logs',
   recognisedBy: '`mx-smi version:` line followed by JSON holding per-GPU objects with a `/util/` key and `(mem|vram)...used` memory with units',
   extracts: 'devices (index, bus id, memory), snapshots, duration, utilisation avg/max, peak memory (units -> MiB), series when timestamped',
+  cannotKnow:
+    'per-process utilisation; timing when snapshots carry no timestamp',
 
   detect(input) {
     const h = stripBom(input.head);

@@ -38,6 +38,8 @@ export const adapter: Adapter = {
   title: 'MetaX `mx-smi --show-memory --show-usage` snapshots and sampling logs',
   recognisedBy: '`MetaX System Management Interface Log` banner with `GPU#N` blocks holding `vram used : N KB` or `GPU : N %` lines',
   extracts: 'devices (index, board name, bus id, memory), snapshots, duration, utilisation avg/max, peak memory (KB -> MiB), series',
+  cannotKnow:
+    'per-process utilisation; utilisation when only `--show-memory` was printed',
 
   detect(input) {
     const h = input.head;

@@ -13,6 +13,8 @@ export const adapter: Adapter = {
   title: 'MetaX `mx-smi` snapshots and sampling logs (box layouts of 2.2.x and 2.3.x)',
   recognisedBy: '`MetaX System Management Interface Log` banner with a device box table (`Memory-Usage` header cell)',
   extracts: 'devices (index, name, bus id, memory), snapshots, duration, utilisation avg/max, peak memory, per-snapshot series',
+  cannotKnow:
+    'time between snapshots unless each has its Timestamp; per-process utilisation',
 
   detect(input) {
     const h = input.head;

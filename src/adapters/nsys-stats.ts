@@ -47,6 +47,8 @@ export const adapter: Adapter = {
   title: 'Nsight Systems `nsys stats` GPU kernel summary (`cuda_gpu_kern_sum`, older `gpukernsum`): CSV, TSV or console table',
   recognisedBy: 'a `Time (%)`/`Time(%)` + `Total Time` header with `Instances` and `Name` columns, or the report name / `CUDA Kernel Statistics` title; preamble lines skipped',
   extracts: 'top 50 kernels with instances, total/avg µs (any `--timeunit`, thousands separators) and share of kernel time; other reports (cuda_api_sum, osrt_sum) are rejected by name',
+  cannotKnow:
+    'kernels beyond the top 50 (in the total only); per-launch spread beyond Med/Min/Max/StdDev',
 
   detect(input) {
     // The best table wins: `--stats=true` output lists the API summary before the kernel one.

@@ -22,6 +22,8 @@ export const adapter: Adapter = {
   title: 'NVIDIA `nvidia-smi --query-gpu=... --format=csv` sampling logs (with or without header/units)',
   recognisedBy: 'a CSV header of query fields with `utilization.gpu` and `memory.used`, or header-less rows starting `YYYY/MM/DD HH:MM:SS.mmm, <index>, `',
   extracts: 'devices (index, name, bus id, memory), sampling rounds, duration, utilisation avg/max, peak memory, per-row series',
+  cannotKnow:
+    'fields not in the `--query-gpu` list (memory without `memory.used`)',
 
   detect(input) {
     const first = stripBom(input.head).split(/\r?\n/, 1)[0] ?? '';

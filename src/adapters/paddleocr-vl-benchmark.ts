@@ -22,6 +22,8 @@ export const adapter: Adapter = {
   title: 'FastDeploy PaddleOCR-VL benchmark (`benchmark.json`, MetaX `benchmark_results.json`)',
   recognisedBy: 'JSON with `throughput_file` and `avg_latency_batch` (top level or under `metrics`)',
   extracts: 'batches as requests, per-batch latency stats, duration, batches/s, tokens/s (not when generated_tokens is 0), batch size and config as params',
+  cannotKnow:
+    'per-request latency (only per batch); tokens when `generated_tokens` is 0 (MetaX variant: not measured)',
 
   detect(input) {
     const h = input.head.replace(/^\uFEFF?\s*/, '');

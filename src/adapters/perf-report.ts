@@ -24,6 +24,8 @@ export const adapter: Adapter = {
   title: 'Linux `perf report --stdio` (flat or with call graphs)',
   recognisedBy: "`# Samples: N of event '...'` and the `# Overhead  Command  Shared Object  Symbol` (or `# Children  Self ...`) header",
   extracts: 'top 50 symbols by self % with shared object, command, kernel flag (`[k]`) and children %; sampled event and sample count; call-graph lines skipped',
+  cannotKnow:
+    'symbols below the printed threshold; call graphs beyond what `-g` printed',
 
   detect(input) {
     const h = input.head;

@@ -15,6 +15,8 @@ export const adapter: Adapter = {
   title: 'cProfile / pstats text (`python -m cProfile`, `pstats.Stats(...).print_stats()`)',
   recognisedBy: '`N function calls (M primitive calls) in T seconds` and the `ncalls  tottime  percall  cumtime  percall filename:lineno(function)` header',
   extracts: 'top 50 functions by self % (tottime / total) with total % (cumtime / total), file and definition line',
+  cannotKnow:
+    'the executing line (only each function\'s definition line); functions cut by `print_stats(N)`',
 
   detect(input) {
     const h = input.head;

@@ -19,6 +19,8 @@ export const adapter: Adapter = {
   title: 'py-spy Chrome trace (`py-spy record --format chrometrace`)',
   recognisedBy: 'a JSON array of trace events with `"cat": "py-spy"` (B/E per stack change, M thread names)',
   extracts: 'stacks rebuilt per thread and weighted by duration: top 50 functions by self % with total %, file and hottest line; samples = stack changes',
+  cannotKnow:
+    'lines with `--nolineno`',
 
   detect(input) {
     const h = stripBom(input.head).trimStart();

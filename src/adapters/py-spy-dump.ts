@@ -21,6 +21,8 @@ export const adapter: Adapter = {
   title: 'py-spy stack dump (`py-spy dump`, `py-spy dump --json`)',
   recognisedBy: '`Process N: cmd` and `Thread N (idle|active|active+gil): "name"` lines; or a JSON array of traces with `thread_id`, `owns_gil`, `frames`',
   extracts: 'thread stacks as samples, top 50 functions by self % (share of threads executing them) with total %',
+  cannotKnow:
+    'time spent (one instant per dump: samples are thread stacks, not durations)',
 
   detect(input) {
     const h = input.head.replace(ANSI, '');

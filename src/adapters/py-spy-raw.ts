@@ -14,6 +14,8 @@ export const adapter: Adapter = {
   title: 'py-spy collapsed stacks (`py-spy record --format raw`)',
   recognisedBy: 'lines `func (file.py:12);child (mod.py:30) 57`: `;`-separated frames with a `(file[:line])`, count last',
   extracts: 'samples (sum of counts), top 50 functions by self % with total %, file and hottest line',
+  cannotKnow:
+    'threads and timing (collapsed stacks carry counts only); lines with `--nolineno`',
 
   detect(input) {
     const first = input.head.split(/\r?\n/).find((l) => l.trim() !== '') ?? '';

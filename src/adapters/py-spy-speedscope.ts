@@ -11,6 +11,8 @@ export const adapter: Adapter = {
   title: 'py-spy speedscope profile (`py-spy record --format speedscope`)',
   recognisedBy: '`"$schema": "https://www.speedscope.app/file-format-schema.json"`; `*.speedscope.json` names',
   extracts: 'samples over all threads, top 50 functions by self % (weighted) with total %, file and hottest line',
+  cannotKnow:
+    'lines with `--nolineno`; native frames unless `--native`',
 
   detect(input) {
     if (/"\$schema"\s*:\s*"https?:\/\/(?:www\.)?speedscope\.app\/file-format-schema\.json"/.test(input.head)) return 0.95;

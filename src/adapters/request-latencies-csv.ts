@@ -20,6 +20,8 @@ export const adapter: Adapter = {
   title: "Request latencies CSV (a contributor's own timing script)",
   recognisedBy: 'CSV whose header (after optional `# key=value` lines) has a `latency_s` or `latency_ms` column',
   extracts: 'e2e latency stats (ms) of succeeded requests, request counts, duration, req/s, phases by `phase` column, params from `#` comments, model',
+  cannotKnow:
+    'ttft, tpot, itl (only end-to-end latency is timed)',
 
   detect(input) {
     const header = input.head

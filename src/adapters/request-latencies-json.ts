@@ -34,6 +34,8 @@ export const adapter: Adapter = {
   title: "Request latencies JSON (a contributor's own timing script)",
   recognisedBy: 'JSON object with a `requests` array whose items have `latency_s` or `latency_ms`',
   extracts: 'e2e latency stats (ms) of succeeded requests, request counts, duration, req/s, phases by `phase` label, params, model',
+  cannotKnow:
+    'ttft, tpot, itl (only end-to-end latency is timed)',
 
   detect(input) {
     const h = input.head.replace(/^\uFEFF?\s*/, '');

@@ -20,7 +20,10 @@ export const adapter: Adapter = {
   kind: 'serving-benchmark',
   title: 'vLLM `vllm bench serve --save-result` JSON (also one result per line)',
   recognisedBy: 'JSON object (or one per line) with `model_id`, `request_throughput` and a `failed` count, or (older `benchmark_serving.py`) none of FastDeploy\'s own keys',
-  extracts: 'requests (completed + failed), duration, req/s and tok/s, ttft/tpot/itl/e2el stats (stated, completed from per-request arrays), params + `--metadata`',
+  extracts:
+    'requests (completed + failed), duration, req/s and tok/s, ttft/tpot/itl/e2el mean, median, std and every stated percentile (p99 by default, any `--metric-percentiles`) kept as stated, the rest computed from `--save-detailed` arrays and marked so; failure summary from `errors`; params + `--metadata`',
+  cannotKnow:
+    'max and min (never written); e2el unless `--percentile-metrics` names it or `--save-detailed` kept `latencies`; percentiles other than p99 unless `--metric-percentiles`',
 
   detect(input) {
     return servingResultTool(input.head) === 'vllm' ? 0.9 : 0;
