@@ -8,7 +8,7 @@ import { modifiedZOutliers } from '../stats/outliers.js';
 import { isTailAnomalous, tailRecheck } from '../stats/tail.js';
 import { fixed, seconds, signedPct } from './format.js';
 import type { EntryView } from './view-model.js';
-import { servingView, type ServingView } from './view-serving.js';
+import { servingView, type ErrorLog, type ServingView } from './view-serving.js';
 
 /** Latency statistics as the documents show them: seconds, 3 decimals. */
 export interface StatsView {
@@ -152,7 +152,8 @@ function sameParams(a: Record<string, unknown>, b: Record<string, unknown>): boo
   return shared.length > 0 && shared.every((k) => a[k] === b[k]);
 }
 
-export function benchmarkViews(benches: Bench[], goal?: CompareGoal): BenchmarkViews {
+/** `errorLogs`: logs of failed requests (an error file), cited next to the run they belong to. */
+export function benchmarkViews(benches: Bench[], goal?: CompareGoal, errorLogs: readonly ErrorLog[] = []): BenchmarkViews {
   const out: BenchmarkViews = {};
   // A run without end-to-end latency (vLLM's defaults state ttft/tpot/itl only) or where every
   // request failed is still shown; only the rules about e2el (tail re-check, comparison) need it.
@@ -186,7 +187,7 @@ export function benchmarkViews(benches: Bench[], goal?: CompareGoal): BenchmarkV
       const cold = groups[0]!.samples.length ? detectColdStart(groups[0]!.samples) : undefined;
       const outliers = groups.flatMap((g) => modifiedZOutliers(g.samples).outliers.map((o) => `${g.label}#${o.index} (${seconds(o.value)} s)`));
       return {
-        ...servingView(record),
+        ...servingView(record, entry, errorLogs),
         entry,
         hasE2el: record.latency.e2el !== undefined,
         stats: statsView(e2el),

@@ -147,7 +147,11 @@ export function buildView(config: Config, manifest: Manifest): View {
     assets: { byEntry: {} },
     limitations: [],
     missing: EXPECTED_ROLES.filter((r) => !manifest.entries.some((e) => e.role === r && e.valid)),
-    ...benchmarkViews(withRecord<ServingBenchmark>('serving-benchmark'), compareGoal(config)),
+    ...benchmarkViews(
+      withRecord<ServingBenchmark>('serving-benchmark'),
+      compareGoal(config),
+      withRecord<ServiceLog>('service-log').filter((l) => l.record.events.some((e) => e.code === 'request.failed')),
+    ),
   };
 
   const envs = withRecord<Environment>('environment');

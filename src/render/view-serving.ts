@@ -3,8 +3,9 @@
  * serving RFCs (TTFT, TPOT, ITL, token throughput) and, for a run where every request failed,
  * that fact and why. Formatting only: every number comes from the record as stated or computed.
  */
-import type { MetricStats, ServingBenchmark } from '../records.js';
+import type { MetricStats, ServiceLog, ServingBenchmark } from '../records.js';
 import { fixed } from './format.js';
+import type { EntryView } from './view-model.js';
 
 export interface ServingMetricRow {
   metric: 'TTFT' | 'TPOT' | 'ITL';
@@ -25,6 +26,8 @@ export interface ServingView {
   allFailed: boolean;
   /** `24 × ClientConnectorError: ...; 2 × ...`, from the record's failure summary. */
   failures?: string;
+  /** The error file FastDeploy's benchmark wrote next to its results (`error_output.txt`), when requests failed. */
+  errorFile?: { entry: EntryView; failed: number; first?: string };
   /** TTFT / TPOT / ITL in ms, one row per metric the evidence has (e2el has its own table in seconds). */
   servingMetrics: ServingMetricRow[];
   /** Token throughput (tok/s), each when the evidence states it. */
@@ -58,12 +61,29 @@ function row(metric: ServingMetricRow['metric'], s: MetricStats): ServingMetricR
   };
 }
 
-export function servingView(record: ServingBenchmark): ServingView {
+/** An error log of failed requests, as a benchmark view can cite it. */
+export interface ErrorLog {
+  entry: EntryView;
+  record: ServiceLog;
+}
+
+/** FastDeploy writes `error_output.txt` into the folder it runs from, next to its results. */
+function errorFileOf(benchmark: EntryView, logs: readonly ErrorLog[]): ServingView['errorFile'] {
+  const dir = (id: string) => id.slice(0, id.lastIndexOf('/') + 1);
+  const log = logs.find((l) => dir(l.entry.id) === dir(benchmark.id));
+  if (!log) return undefined;
+  const failed = log.record.events.filter((e) => e.code === 'request.failed');
+  return { entry: log.entry, failed: failed.length, ...(failed[0] ? { first: failed[0].message } : {}) };
+}
+
+export function servingView(record: ServingBenchmark, entry?: EntryView, errorLogs: readonly ErrorLog[] = []): ServingView {
   const { throughput: t, requests } = record;
   const failures = (record.failures ?? []).map((f) => `${f.count} × ${f.message}`).join('; ');
+  const errorFile = entry && requests.failed > 0 && record.tool === 'fastdeploy-benchmark-serving' ? errorFileOf(entry, errorLogs) : undefined;
   return {
     allFailed: requests.total > 0 && requests.succeeded === 0,
     ...(failures ? { failures } : {}),
+    ...(errorFile ? { errorFile } : {}),
     servingMetrics: METRICS.flatMap(([key, label]) => (record.latency[key] ? [row(label, record.latency[key])] : [])),
     ...(t.outputTokensPerS !== undefined || t.totalTokensPerS !== undefined
       ? {

@@ -14,6 +14,7 @@ const fx = (adapter: string, file: string, kind = 'ok') => readFileSync(path.joi
 const INPUTS: [string, string, Buffer][] = [
   ['benchmark.formal', 'bench/vllm_console_c8.log', fx('fastdeploy-benchmark-console', 'vllm_bench_serve_c8.log')],
   ['benchmark.formal', 'bench/all_failed.json', fx('fastdeploy-benchmark-json', 'openai-chat-infqps-concurrency8-PaddleOCR-VL-20260421-160212.json')],
+  ['log', 'bench/error_output.txt', fx('fastdeploy-error-output', 'error_output.txt')],
   ['benchmark.matrix', 'matrix/c1.txt', fx('fastdeploy-benchmark-console', 'vllm_benchmark_serving_v0.6.txt')],
   ['benchmark.matrix', 'matrix/c8.log', fx('fastdeploy-benchmark-console', 'vllm_bench_serve_c8.log')],
   ['benchmark.matrix', 'matrix/failed.json', fx('fastdeploy-benchmark-json', 'openai-chat-infqps-concurrency8-PaddleOCR-VL-20260421-160212.json')],
@@ -61,6 +62,8 @@ describe.each(['zh', 'en'])('sparse evidence, %s', (lang) => {
     expect(report).toContain(lang === 'zh' ? '**全部请求失败**' : '**Every request failed**');
     expect(report).toContain('24 × aiohttp.client_exceptions.ClientConnectorError: Cannot connect to host 127.0.0.1:8180');
     expect(report).toMatch(lang === 'zh' ? /✗ 全部失败/ : /✗ all failed/);
+    // The error file written next to the results is cited with it.
+    expect(report).toMatch(lang === 'zh' ? /错误输出 \[bench\/error_output\]\([^)]*error_output\.txt\)：4 个失败请求，首个：aiohttp/ : /Error output \[bench\/error_output\]\([^)]*error_output\.txt\): 4 failed requests, the first: aiohttp/);
   });
 
   it('gives each sweep (runs naming other parameters) its own table, and no best of one run', () => {
