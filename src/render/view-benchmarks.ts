@@ -252,18 +252,20 @@ export function benchmarkViews(benches: Bench[], goal?: CompareGoal, errorLogs: 
       const result = compare(rb, rc, { metric, direction: rb.direction, ...(goal ? { targetPct: goal.improvementPct } : {}) });
       const show = (x: number) => (rb.direction === 'lower-is-better' ? `${seconds(x)} s` : fixed(x, 2));
       const met = goal ? result.improvementPct >= goal.improvementPct - 1e-9 && (!goal.significant || result.significant === true) : false;
-      return [{
-        metric,
-        result,
-        baselineText: show(result.baseline),
-        candidateText: show(result.candidate),
-        ...(goal ? { goal: { ...goal, targetText: signedPct(goal.improvementPct), met } } : {}),
-        baseline: b.entry,
-        candidate: c.entry,
-        improvement: signedPct(result.improvementPct),
-        ...(result.ci95 ? { ci95Text: `[${signedPct(result.ci95[0])}, ${signedPct(result.ci95[1])}]` } : {}),
-        ...(result.pValue !== null ? { pValueText: result.pValue < 0.001 ? '< 0.001' : fixed(result.pValue, 3) } : {}),
-      }];
+      return [
+        {
+          metric,
+          result,
+          baselineText: show(result.baseline),
+          candidateText: show(result.candidate),
+          ...(goal ? { goal: { ...goal, targetText: signedPct(goal.improvementPct), met } } : {}),
+          baseline: b.entry,
+          candidate: c.entry,
+          improvement: signedPct(result.improvementPct),
+          ...(result.ci95 ? { ci95Text: `[${signedPct(result.ci95[0])}, ${signedPct(result.ci95[1])}]` } : {}),
+          ...(result.pValue !== null ? { pValueText: result.pValue < 0.001 ? '< 0.001' : fixed(result.pValue, 3) } : {}),
+        },
+      ];
     });
   }
   return out;
