@@ -47,8 +47,9 @@ type Metric = 'ttft' | 'tpot' | 'itl' | 'e2el';
  * `benchmark_serving.py` / `vllm bench serve`, e.g. a saved terminal log. The block prints
  * mean, median and the selected percentiles (p99 by default) per metric, rounded to 2
  * decimals, and never std or max: the record keeps exactly those, as stated. Which tool wrote
- * it is read from the content: `Failed requests:` (newer vLLM) or none of FastDeploy's own
- * lines (older vLLM) means vLLM.
+ * it is read from the content: FastDeploy's own lines (its metrics, Chinese titles, drop ratio,
+ * `benchmark_duration: ... 秒`) or its 3-decimal req/s mean FastDeploy; otherwise vLLM (newer
+ * with `Failed requests:`, older without).
  */
 export const adapter: Adapter = {
   id: ID,
@@ -163,7 +164,9 @@ function toResult(blocks: Block[], file: string, lines: number): ParseResult {
   }
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
 
-  const fastdeploy = failed === undefined && (block.fastdeploy || THREE_DECIMALS.test(rowOf('Request throughput (req/s):')!.value));
+  // FastDeploy's own lines decide, whatever rows a later release adds; else a `Failed requests:`
+  // row (vLLM) or, without it, FastDeploy's 3-decimal req/s.
+  const fastdeploy = block.fastdeploy || (failed === undefined && THREE_DECIMALS.test(rowOf('Request throughput (req/s):')!.value));
   if (failed === undefined) {
     diagnostics.push(warning(`${ID}.failures-unknown`, `the ${fastdeploy ? 'FastDeploy' : 'older vLLM'} summary does not print failed requests: counted as 0`, at));
   }
