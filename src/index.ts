@@ -6,7 +6,7 @@ export { openArtifact, artifactFromText } from './evidence/artifact.js';
 export { parseArtifact, type ParsedFile } from './evidence/parse-file.js';
 export { planRender, writePlan, loadManifestFor, type RenderPlan, type RenderOptions } from './render/render.js';
 export { runChecks, type CheckResult } from './checks/index.js';
-export { compare, resolveMetric, type CompareResult } from './stats/compare.js';
+export { compare, resolveMetric, resolvePair, type CompareResult } from './stats/compare.js';
 export { describeSamples } from './stats/descriptive.js';
 export { adapters } from './adapters/registry.js';
 export { report, type ReportFormat } from './diagnostics/reporter.js';
