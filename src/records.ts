@@ -109,6 +109,7 @@ export interface GpuSamples {
 export interface KernelProfile {
   kind: 'kernel-profile';
   tool: 'chrome-trace' | 'paddle-profiler-summary' | 'nsys-stats' | 'kernel-csv';
+  /** The time `pct` is a share of: all kernels' time, or the GPU time the profiler's own ratios are of (Paddle's Ratio(%)). */
   totalUs: number;
   /** Sorted by totalUs descending. */
   kernels: { name: string; calls: number; totalUs: number; avgUs: number; pct: number }[];
