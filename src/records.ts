@@ -86,7 +86,17 @@ export interface ServingBenchmark {
   requests: { total: number; succeeded: number; failed: number };
   durationS?: number;
   throughput: { requestsPerS: number; outputTokensPerS?: number; totalTokensPerS?: number };
-  latency: { e2el?: MetricStats; ttft?: MetricStats; tpot?: MetricStats; itl?: MetricStats };
+  latency: {
+    e2el?: MetricStats;
+    ttft?: MetricStats;
+    tpot?: MetricStats;
+    itl?: MetricStats;
+    /** FastDeploy only, as its benchmark states them: server-side (推理侧) TTFT, ITL, end-to-end, and TTFT including reasoning. */
+    serverTtft?: MetricStats;
+    serverItl?: MetricStats;
+    serverE2el?: MetricStats;
+    responseTtft?: MetricStats;
+  };
   /** Why requests failed: distinct messages (the last line of each error), most frequent first. */
   failures?: { message: string; count: number }[];
   /** Groups of requests within one run (e.g. 50 sequential + 20 at concurrency 4). */

@@ -126,4 +126,13 @@ describe('issue 11 regressions', () => {
     expect(cut.parsed.valid).toBe(false);
     expect(cut.parsed.diagnostics[0]).toMatchObject({ id: 'json.syntax', line: 10, column: 19 });
   });
+
+  it("1. FastDeploy's own metrics (S_TTFT, S_ITL, S_E2EL) and every printed percentile are kept", async () => {
+    const { record } = await read('fastdeploy-benchmark-console', 'ok', 'fd_pd_c16_all_metrics.log');
+    const r = record as ServingBenchmark;
+    expect(r.tool).toBe('fastdeploy-benchmark-serving');
+    expect(r.latency.serverTtft).toMatchObject({ mean: 198.02, p95: 290.03, percentiles: { '80': 236.2, '99.9': 371.88 } });
+    expect(r.latency.serverE2el?.p99).toBe(8401.55);
+    expect(r.latency.ttft?.percentiles).toEqual({ '80': 288.1, '99.9': 455.1 });
+  });
 });

@@ -120,7 +120,7 @@ export function servingRecord(
   if (r.diagnostics.some((d) => d.severity === 'error')) return undefined;
   // Every request failed: the tools still print statistics, numpy's of `[0]` (`ttfts or 0`),
   // which describe no request. They are not latencies, so they are not recorded as such.
-  if (completed === 0 && METRICS.some((m) => Object.keys(statedStats(r.doc, m)).length > 0)) {
+  if (completed === 0 && [...METRICS, ...Object.keys(FASTDEPLOY_METRICS)].some((m) => Object.keys(statedStats(r.doc, m)).length > 0)) {
     r.warn('all-failed', `all ${total} requests failed: the file's latency statistics (computed by the tool over no request) are not recorded`, 'completed');
   }
   const model = r.doc.model_id;
@@ -155,6 +155,9 @@ function params(doc: Doc, keys: readonly string[], ownStringKeys: ReadonlySet<st
   return out;
 }
 
+/** FastDeploy's own metrics (`mean_s_ttft_ms`, ...): kept as stated, so no number it prints is lost. */
+const FASTDEPLOY_METRICS = { s_ttft: 'serverTtft', s_itl: 'serverItl', s_e2el: 'serverE2el', res_ttft: 'responseTtft' } as const;
+
 function latency(r: DocReader, completed: number, samples: MetricSamples): ServingBenchmark['latency'] {
   const out: ServingBenchmark['latency'] = {};
   for (const m of METRICS) {
@@ -163,11 +166,15 @@ function latency(r: DocReader, completed: number, samples: MetricSamples): Servi
     const stats = mergeStats(statedStats(r.doc, m), samples[m], m === 'ttft' || m === 'e2el' ? completed : undefined);
     if (stats) out[m] = stats;
   }
+  for (const [m, key] of Object.entries(FASTDEPLOY_METRICS)) {
+    const stats = mergeStats(statedStats(r.doc, m));
+    if (stats) out[key] = stats;
+  }
   return out;
 }
 
 /** `mean_ttft_ms`, `p99_ttft_ms`, `p99.9_ttft_ms` ... as {mean, p99, p99.9}. */
-function statedStats(doc: Doc, m: Metric): StatedStats {
+function statedStats(doc: Doc, m: string): StatedStats {
   const out: StatedStats = {};
   const re = new RegExp(`^(mean|median|std|p\\d+(?:\\.\\d+)?)_${m}_ms$`);
   for (const [k, v] of Object.entries(doc)) {

@@ -8,7 +8,18 @@ const HEADER = /^\s*=+ Serving Benchmark Result =+\s*$/;
 const FOOTER = /^\s*={50}\s*$/;
 /** `Successful requests:   1000` — the label is padded to 40 columns, the value to 10. */
 const ROW = /^\s*(.+?:)\s+(\S+)\s*$/;
-const STAT_ROW = /^(Mean|Median|Std|P\d+(?:\.\d+)?) (TTFT|TPOT|ITL|E2EL) \(ms\):$/;
+const STAT_ROW = /^(Mean|Median|Std|P\d+(?:\.\d+)?) (TTFT|TPOT|ITL|E2EL|S_TTFT|S_ITL|S_E2EL|Response TTFT) \(ms\):$/;
+/** The record's metric for each label (FastDeploy's server-side ones included). */
+const METRIC_OF: Record<string, Metric> = {
+  TTFT: 'ttft',
+  TPOT: 'tpot',
+  ITL: 'itl',
+  E2EL: 'e2el',
+  S_TTFT: 'serverTtft',
+  S_ITL: 'serverItl',
+  S_E2EL: 'serverE2el',
+  'Response TTFT': 'responseTtft',
+};
 /** FastDeploy only: printed just before the block, unrounded (the block rounds to 2 decimals). */
 const RAW_DURATION = /^\s*benchmark_duration:\s*([\d.]+(?:[eE][+-]?\d+)?)\s*秒/;
 /** Run parameters both tools print before the block. */
@@ -17,10 +28,7 @@ const PRE_PARAMS: [RegExp, string][] = [
   [/^\s*Burstiness factor:\s*(\S+)/, 'burstiness'],
   [/^\s*Maximum request concurrency:\s*(\S+)\s*$/, 'max_concurrency'],
 ];
-/**
- * Lines only FastDeploy's fork prints (its own metrics, Chinese section titles, drop ratio):
- * with none of them and no `Failed requests:` row the block is an older vLLM one.
- */
+/** Lines only FastDeploy's fork prints (its own metrics, Chinese section titles, drop ratio). */
 const FASTDEPLOY_ONLY = /^\s*(Drop ratio:|benchmark_duration:.*秒|-*(解码速度|包含思考首token耗时|思考长度|Infer )|(Mean|Median) (S_TTFT|S_ITL|S_E2EL|Decode|Response TTFT))/;
 /** FastDeploy prints req/s with 3 decimals (`0.829`), vLLM with 2. */
 const THREE_DECIMALS = /^\d+\.\d{3}$/;
@@ -40,7 +48,7 @@ interface Block {
   params: ServingBenchmark['params'];
   fastdeploy: boolean;
 }
-type Metric = 'ttft' | 'tpot' | 'itl' | 'e2el';
+type Metric = keyof ServingBenchmark['latency'];
 
 /**
  * The console summary of FastDeploy `benchmark_serving.py` (FORMATS.md 1a) or vLLM
@@ -105,7 +113,7 @@ function addRow(block: Block, text: string, line: number): void {
   const row = { value: m[2]!, line, column: text.lastIndexOf(m[2]!) + 1 };
   const stat = STAT_ROW.exec(label);
   if (stat) {
-    const metric = stat[2]!.toLowerCase() as Metric;
+    const metric = METRIC_OF[stat[2]!]!;
     const byStat = block.stats.get(metric) ?? new Map<string, Row>();
     byStat.set(stat[1]!.toLowerCase(), row);
     block.stats.set(metric, byStat);

@@ -8,7 +8,7 @@ import { fixed } from './format.js';
 import type { EntryView } from './view-model.js';
 
 export interface ServingMetricRow {
-  metric: 'TTFT' | 'TPOT' | 'ITL';
+  metric: (typeof METRICS)[number][1];
   n: string;
   mean: string;
   median: string;
@@ -28,16 +28,21 @@ export interface ServingView {
   failures?: string;
   /** The error file FastDeploy's benchmark wrote next to its results (`error_output.txt`), when requests failed. */
   errorFile?: { entry: EntryView; failed: number; first?: string };
-  /** TTFT / TPOT / ITL in ms, one row per metric the evidence has (e2el has its own table in seconds). */
+  /** TTFT / TPOT / ITL (and FastDeploy's server-side ones) in ms, one row per metric the evidence has (e2el has its own table in seconds). */
   servingMetrics: ServingMetricRow[];
   /** Token throughput (tok/s), each when the evidence states it. */
   tokens?: { outputPerS?: string; totalPerS?: string };
 }
 
+/** Labels as the tools print them (FastDeploy's server-side metrics after the client's). */
 const METRICS = [
   ['ttft', 'TTFT'],
   ['tpot', 'TPOT'],
   ['itl', 'ITL'],
+  ['responseTtft', 'Response TTFT'],
+  ['serverTtft', 'S_TTFT'],
+  ['serverItl', 'S_ITL'],
+  ['serverE2el', 'S_E2EL'],
 ] as const;
 const SHOWN = ['mean', 'median', 'std', 'p90', 'p95', 'p99', 'max'] as const;
 

@@ -62,7 +62,6 @@ const TARGET_EPSILON = 1e-9;
 /** A stated statistic further than this (relative) from the one computed from samples is noted. */
 const STATED_TOLERANCE = 0.005;
 
-const LATENCY_KEYS = ['e2el', 'ttft', 'tpot', 'itl'] as const;
 const STAT_FIELDS = ['mean', 'median', 'std', 'p50', 'p90', 'p95', 'p99', 'min', 'max'] as const;
 const THROUGHPUT_FIELDS = ['requestsPerS', 'outputTokensPerS', 'totalTokensPerS'] as const;
 
@@ -73,7 +72,7 @@ function asStatistic(name: string): BootstrapStatistic | undefined {
 /** Every metric name the record can answer, with its value. */
 function metricsOf(record: ServingBenchmark): Map<string, ResolvedMetric> {
   const out = new Map<string, ResolvedMetric>();
-  for (const key of LATENCY_KEYS) {
+  for (const key of Object.keys(record.latency) as (keyof ServingBenchmark['latency'])[]) {
     const stats: MetricStats | undefined = record.latency[key];
     if (!stats) continue;
     for (const field of STAT_FIELDS) {
