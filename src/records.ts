@@ -97,6 +97,12 @@ export interface ServingBenchmark {
     serverE2el?: MetricStats;
     responseTtft?: MetricStats;
   };
+  /**
+   * FastDeploy's per-request token statistics as stated: decode speed without the first token
+   * (tok/s), server-side prompt tokens, output and reasoning tokens. (`input_len` is left out: for
+   * openai-chat it counts cached tokens, not the prompt.)
+   */
+  tokens?: { decodePerS?: MetricStats; promptTokens?: MetricStats; outputTokens?: MetricStats; reasoningTokens?: MetricStats };
   /** Why requests failed: distinct messages (the last line of each error), most frequent first. */
   failures?: { message: string; count: number }[];
   /** Groups of requests within one run (e.g. 50 sequential + 20 at concurrency 4). */

@@ -124,6 +124,7 @@ export function servingRecord(
     r.warn('all-failed', `all ${total} requests failed: the file's latency statistics (computed by the tool over no request) are not recorded`, 'completed');
   }
   const model = r.doc.model_id;
+  const tokens = completed === 0 ? undefined : tokenStats(r);
   const failures = failed > 0 ? failureSummary(Array.isArray(r.doc.errors) ? (r.doc.errors as (string | null)[]) : undefined) : undefined;
   return {
     kind: 'serving-benchmark',
@@ -138,6 +139,7 @@ export function servingRecord(
       ...(totalTokensPerS !== undefined ? { totalTokensPerS } : {}),
     },
     latency: completed === 0 ? {} : latency(r, completed!, xs),
+    ...(tokens ? { tokens } : {}),
     ...(failures ? { failures } : {}),
   };
 }
@@ -173,10 +175,22 @@ function latency(r: DocReader, completed: number, samples: MetricSamples): Servi
   return out;
 }
 
+/** FastDeploy's token statistics (`mean_s_decode`, `p99_output_len`, ...), no `_ms` suffix. */
+const TOKEN_METRICS = { s_decode: 'decodePerS', s_input_len: 'promptTokens', output_len: 'outputTokens', reasoning_len: 'reasoningTokens' } as const;
+
+function tokenStats(r: DocReader): ServingBenchmark['tokens'] {
+  const out: NonNullable<ServingBenchmark['tokens']> = {};
+  for (const [m, key] of Object.entries(TOKEN_METRICS)) {
+    const stats = mergeStats(statedStats(r.doc, m, ''));
+    if (stats) out[key] = stats;
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
 /** `mean_ttft_ms`, `p99_ttft_ms`, `p99.9_ttft_ms` ... as {mean, p99, p99.9}. */
-function statedStats(doc: Doc, m: string): StatedStats {
+function statedStats(doc: Doc, m: string, unit = '_ms'): StatedStats {
   const out: StatedStats = {};
-  const re = new RegExp(`^(mean|median|std|p\\d+(?:\\.\\d+)?)_${m}_ms$`);
+  const re = new RegExp(`^(mean|median|std|p\\d+(?:\\.\\d+)?)_${m}${unit}$`);
   for (const [k, v] of Object.entries(doc)) {
     const hit = re.exec(k);
     if (hit && typeof v === 'number' && Number.isFinite(v)) out[hit[1]!] = v;

@@ -9,6 +9,8 @@ const FOOTER = /^\s*={50}\s*$/;
 /** `Successful requests:   1000` — the label is padded to 40 columns, the value to 10. */
 const ROW = /^\s*(.+?:)\s+(\S+)\s*$/;
 const STAT_ROW = /^(Mean|Median|Std|P\d+(?:\.\d+)?) (TTFT|TPOT|ITL|E2EL|S_TTFT|S_ITL|S_E2EL|Response TTFT) \(ms\):$/;
+/** FastDeploy's decode speed section (`解码速度(tok/s)`): `Mean Decode:` ... in tok/s. */
+const DECODE_ROW = /^(Mean|Median|P\d+(?:\.\d+)?) Decode:$/;
 /** The record's metric for each label (FastDeploy's server-side ones included). */
 const METRIC_OF: Record<string, Metric> = {
   TTFT: 'ttft',
@@ -43,6 +45,7 @@ interface Block {
   rows: Map<string, Row>;
   /** metric -> statistic as written (`mean`, `median`, `p99`, `p99.9`) -> row. */
   stats: Map<Metric, Map<string, Row>>;
+  decode: Map<string, Row>;
   closed: boolean;
   rawDurationS?: number;
   params: ServingBenchmark['params'];
@@ -81,7 +84,7 @@ export const adapter: Adapter = {
     for await (const text of input.lines()) {
       lineNo++;
       if (HEADER.test(text)) {
-        current = { headerLine: lineNo, rows: new Map(), stats: new Map(), closed: false, params, fastdeploy, ...(rawDurationS !== undefined ? { rawDurationS } : {}) };
+        current = { headerLine: lineNo, rows: new Map(), stats: new Map(), decode: new Map(), closed: false, params, fastdeploy, ...(rawDurationS !== undefined ? { rawDurationS } : {}) };
         blocks.push(current);
         rawDurationS = undefined;
         params = {};
@@ -111,8 +114,10 @@ function addRow(block: Block, text: string, line: number): void {
   if (!m) return;
   const label = m[1]!;
   const row = { value: m[2]!, line, column: text.lastIndexOf(m[2]!) + 1 };
+  const decode = DECODE_ROW.exec(label);
   const stat = STAT_ROW.exec(label);
-  if (stat) {
+  if (decode) block.decode.set(decode[1]!.toLowerCase(), row);
+  else if (stat) {
     const metric = METRIC_OF[stat[2]!]!;
     const byStat = block.stats.get(metric) ?? new Map<string, Row>();
     byStat.set(stat[1]!.toLowerCase(), row);
@@ -170,6 +175,12 @@ function toResult(blocks: Block[], file: string, lines: number): ParseResult {
     const stats = mergeStats(stated, undefined, metric === 'ttft' || metric === 'e2el' ? completed : undefined);
     if (stats) latency[metric] = stats;
   }
+  const decodeStated: StatedStats = {};
+  for (const [name, row] of block.decode) {
+    const v = number(`${name} Decode`, row);
+    if (v !== undefined) decodeStated[name] = v;
+  }
+  const decodePerS = mergeStats(decodeStated);
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
 
   // FastDeploy's own lines decide, whatever rows a later release adds; else a `Failed requests:`
@@ -190,6 +201,7 @@ function toResult(blocks: Block[], file: string, lines: number): ParseResult {
       ...(totalTokensPerS !== undefined ? { totalTokensPerS } : {}),
     },
     latency,
+    ...(decodePerS ? { tokens: { decodePerS } } : {}),
   };
   return { record, diagnostics };
 }

@@ -87,6 +87,12 @@ function metricsOf(record: ServingBenchmark): Map<string, ResolvedMetric> {
     // Other percentiles a file states (`ttft.p99.9`): stated values only, never resampled.
     for (const [p, value] of Object.entries(stats.percentiles ?? {})) out.set(`${key}.p${p}`, { metric: `${key}.p${p}`, value, direction: 'lower-is-better' });
   }
+  // FastDeploy's decode speed per request (tok/s): as stated, higher is better.
+  const decode = record.tokens?.decodePerS;
+  for (const field of STAT_FIELDS) {
+    const value = decode?.[field];
+    if (value !== undefined && field !== 'std') out.set(`tokens.decodePerS.${field}`, { metric: `tokens.decodePerS.${field}`, value, direction: 'higher-is-better' });
+  }
   for (const field of THROUGHPUT_FIELDS) {
     const value = record.throughput[field];
     if (value !== undefined) out.set(`throughput.${field}`, { metric: `throughput.${field}`, value, direction: 'higher-is-better' });
