@@ -189,6 +189,9 @@ function toResult(blocks: Block[], file: string, lines: number): ParseResult {
   if (failed === undefined) {
     diagnostics.push(warning(`${ID}.failures-unknown`, `the ${fastdeploy ? 'FastDeploy' : 'older vLLM'} summary does not print failed requests: counted as 0`, at));
   }
+  // Newer vLLM repeats the concurrency limit inside the block; the line before it may be cut off.
+  const inBlock = rowOf('Maximum request concurrency:');
+  if (inBlock && block.params.max_concurrency === undefined) block.params.max_concurrency = paramValue(inBlock.value);
   const record: ServingBenchmark = {
     kind: 'serving-benchmark',
     tool: fastdeploy ? 'fastdeploy-benchmark-serving' : 'vllm-bench-serve',
