@@ -30,6 +30,7 @@ function expectSameSummary(got: TraceSummary, want: TraceSummary): void {
   expectSameTable(got.uncategorised, want.uncategorised);
   expectSameTable(got.spanKernels, want.spanKernels);
   expect([got.badDuration, got.firstBadDuration, got.unpairedSpans, got.firstUnpairedSpan]).toEqual([want.badDuration, want.firstBadDuration, want.unpairedSpans, want.firstUnpairedSpan]);
+  expect([got.openEnded, got.uncategorisedOverlaps]).toEqual([want.openEnded, want.uncategorisedOverlaps]);
 }
 
 /** Summarise `bytes` cut at `offset`, both parts in this thread; `lostWorker` makes the second part unavailable. */
@@ -148,6 +149,22 @@ describe('trace files on two cores', () => {
     const summary = await summariseTraceFile(input, 0);
     expect(summary.failure).toBeUndefined();
     expect([...summary.uncategorised.byName.keys()]).toEqual(['a', 'b']);
+  });
+
+  it('in a worker too: a bare array without its `]`, and nested uncategorised spans across the cut', async () => {
+    // Call spans of one thread, parent written after its children: every third one contains the two before it.
+    const spans = Array.from({ length: 3000 }, (_, k) => {
+      const base = Math.floor(k / 3) * 100;
+      const [ts, dur] = k % 3 === 2 ? [base, 90] : [base + 10 + (k % 3) * 40, 30];
+      return `{"name": "f${k % 3}", "ph": "X", "pid": 1, "tid": 1, "ts": ${ts}, "dur": ${dur}}`;
+    });
+    const input = file('open.json', `[\n${spans.join(',\n')},\n`);
+    expect(await findSplit(input)).toBeDefined();
+    const whole = await summariseTrace(input.stream());
+    expect(whole.failure).toBeUndefined();
+    expect(whole.openEnded).toBe(true);
+    expect(whole.uncategorisedOverlaps).toBe(1000);
+    expectSameSummary(await summariseTraceFile(input, 0), whole);
   });
 
   it('reports an error in the second half at its byte, as one pass does', async () => {
