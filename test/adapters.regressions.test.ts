@@ -4,6 +4,8 @@
  * checks the exact records; here each case's point is asserted on its own: which adapter
  * claims the file, the numbers that used to be lost, and the diagnostic that says what happened.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chooseAdapter } from '../src/adapters/registry.js';
@@ -134,5 +136,20 @@ describe('issue 11 regressions', () => {
     expect(r.latency.serverTtft).toMatchObject({ mean: 198.02, p95: 290.03, percentiles: { '80': 236.2, '99.9': 371.88 } });
     expect(r.latency.serverE2el?.p99).toBe(8401.55);
     expect(r.latency.ttft?.percentiles).toEqual({ '80': 288.1, '99.9': 455.1 });
+  });
+
+  it('9. a file claimed on its name alone whose content is another thing is `other`, valid, with a warning', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'rfc-evidence-name-'));
+    try {
+      const file = path.join(dir, 'gpu_dmon_notes.txt');
+      writeFileSync(file, 'dmon 采样在 12:00 开始，压测结束后手动停止。\nGPU 0 负载偏高，GPU 1 空闲。\n');
+      const input = await openArtifact(file, 'gpu_dmon_notes.txt');
+      expect((await chooseAdapter(input))?.id).toBe('nvidia-smi-dmon');
+      const parsed = await parseArtifact(input);
+      expect(parsed).toMatchObject({ kind: 'other', valid: true });
+      expect(parsed.diagnostics[0]).toMatchObject({ id: 'input.name-only', severity: 'warning' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
