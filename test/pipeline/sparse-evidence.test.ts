@@ -80,4 +80,10 @@ describe.each(['zh', 'en'])('sparse evidence, %s', (lang) => {
     expect(report).toContain(lang === 'zh' ? '没有 GPU kernel 事件' : 'no GPU kernel events');
     expect(report).not.toMatch(lang === 'zh' ? /共 0 个 kernel/ : /0 kernels/);
   });
+
+  it('says GPU memory was not sampled rather than printing a number it does not have', () => {
+    const summary = docs[lang]!.find((d) => d.file.includes('_exec_summary_'))!.text;
+    expect(summary).toContain(lang === 'zh' ? '显存未采集' : 'memory not sampled');
+    expect(summary).not.toContain('- MiB');
+  });
 });
