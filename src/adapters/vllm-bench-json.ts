@@ -37,7 +37,12 @@ export const adapter: Adapter = {
     const r = new DocReader(doc, ID, count > 1 ? { file, line, column: 1 } : { file });
     if (count > 1) {
       r.diagnostics.push(
-        warning(`${ID}.several-records`, `${count} results found (one per line): a record holds one run, so the last one (line ${line}) is used`, { file, line, column: 1 }),
+        warning(`${ID}.several-records`, `${count} results found (one per line): a record holds one run, so the last one (line ${line}) is used and the other ${count - 1} are not`, {
+          file,
+          line,
+          column: 1,
+          hint: 'to keep every run, split the file into one result per file (`split -l 1 -d --additional-suffix=.json <file> run_`) and list them as inputs',
+        }),
       );
     }
     const perRequest = readPerRequest(r);
