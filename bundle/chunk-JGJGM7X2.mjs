@@ -1,2 +1,0 @@
-import { createRequire as __rfcCreateRequire } from 'node:module'; const require = __rfcCreateRequire(import.meta.url);
-import{a as i}from"./chunk-LUDY5MGM.mjs";import{d as a}from"./chunk-QFEHFAVS.mjs";import p from"node:path";var c;function f(){return c??=i(p.join(a,"adapters"),"adapter"),c}async function h(d,t){let r,n=0;for(let e of await f()){if(t!==void 0&&e.kind!==t&&e.id!==t)continue;let o=e.detect(d);(o>n||t!==void 0&&r===void 0)&&(r=e,n=o)}return r}export{f as a,h as b};
