@@ -17,6 +17,7 @@ export function binaryColumn(line: string): number | undefined {
 export function looksBinary(head: string): boolean {
   const body = head.slice(0, Math.max(0, head.length - 4));
   if (body.includes('\u0000')) return true;
+  if (!body.includes('\ufffd')) return false;
   let bad = 0;
   for (let i = 0; i < body.length; i++) if (body.charCodeAt(i) === 0xfffd) bad++;
   return bad > body.length / 100;

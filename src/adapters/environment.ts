@@ -33,6 +33,8 @@ const ENV_COMMANDS = /\b(uname|pip3? (?:list|freeze)|os-release|paddle\.version|
 /** Distinct environment commands named by the section headers of a capture. */
 function capturedCommands(text: string): Set<string> {
   const names = new Set<string>();
+  // No command name anywhere means no header names one: skip splitting and matching every line.
+  if (!ENV_COMMANDS.test(text)) return names;
   for (const line of text.split(/\r?\n|\r/)) {
     const m = ENV_COMMANDS.exec(commandHeader(line) ?? '');
     if (m) names.add(m[1]!);

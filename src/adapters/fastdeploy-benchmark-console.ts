@@ -71,7 +71,7 @@ export const adapter: Adapter = {
   cannotKnow: 'std, max and per-request samples (never printed); failed requests in FastDeploy output (not printed)',
 
   detect(input) {
-    return input.head.split(/\r?\n/).some((l) => HEADER.test(l)) ? 0.85 : 0;
+    return input.headLines().some((l) => HEADER.test(l)) ? 0.85 : 0;
   },
 
   async parse(input) {

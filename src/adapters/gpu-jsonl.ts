@@ -22,7 +22,7 @@ export const adapter: Adapter = {
     'device names and total memory unless the lines carry them',
 
   detect(input) {
-    const first = stripBom(input.head).split(/\r?\n/, 1)[0]!.trim();
+    const first = stripBom(input.headLines()[0]!).trim();
     if (/^\{.*"util_pct"\s*:.*\}$/.test(first) && first.includes('"mem_used_mib"')) return 0.95;
     return 0;
   },

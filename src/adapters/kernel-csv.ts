@@ -1,7 +1,7 @@
 import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { KernelProfile } from '../records.js';
 import { splitCsvLine, type CsvCell } from '../util/csv-line.js';
-import { stripBom } from '../util/text.js';
+import { findLine, stripBom } from '../util/text.js';
 import type { Adapter } from './types.js';
 
 type Kernel = KernelProfile['kernels'][number];
@@ -34,9 +34,7 @@ export const adapter: Adapter = {
     'calls and durations per launch (totals only); kernels not in the table',
 
   detect(input) {
-    const first = stripBom(input.head)
-      .split(/\r?\n/)
-      .find((l) => l.trim() !== '' && !l.startsWith('#'));
+    const first = findLine(input.headLines(), (l) => l.trim() !== '' && !l.startsWith('#'));
     const cols = first === undefined ? undefined : headerColumns(first);
     if (cols && REQUIRED.every(([c]) => cols.has(c))) return 0.95;
     // Kernel and Total(ms) without the rest: still ours, so parse can name the missing column.

@@ -49,7 +49,10 @@ export const adapter: Adapter = {
     'per-process utilisation; memory in MiB when only `vram %` is printed without the total',
 
   detect(input) {
-    const rows = input.head.split(/\r?\n/).filter((l) => l.trim() !== '' && !VERSION.test(l.trim()));
+    const rows: string[] = [];
+    for (const l of input.headLines()) {
+      if (l.trim() !== '' && !VERSION.test(l.trim()) && rows.push(l) === 2) break;
+    }
     const names = (rows[0] ?? '').split(',').map((c) => c.trim().toLowerCase());
     const units = (rows[1] ?? '').split(',').map((c) => c.trim().toLowerCase());
     if (names.length > 2 && names.includes('dev') && names.some((n) => USED.includes(n) || n === 'gpu') && units.includes('idx') && units.includes('%')) return 0.9;

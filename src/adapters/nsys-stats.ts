@@ -53,8 +53,8 @@ export const adapter: Adapter = {
   detect(input) {
     // The best table wins: `--stats=true` output lists the API summary before the kernel one.
     let best = /cuda_gpu_kern_(?:gb_)?sum|gpukernsum|CUDA GPU Kernel Summary|^CUDA Kernel Statistics/m.test(input.head) ? 0.9 : 0;
-    for (const line of stripBom(input.head).split(/\r?\n/)) {
-      const cells = headerCells(line);
+    for (const [i, line] of input.headLines().entries()) {
+      const cells = headerCells(i === 0 ? stripBom(line) : line);
       if (!cells || !isNsysHeader(cells)) continue;
       const cols = kernelColumns(cells);
       best = Math.max(best, cols.instances >= 0 && cols.name >= 0 ? 0.95 : 0.8);

@@ -26,7 +26,7 @@ export const adapter: Adapter = {
     'fields not in the `--query-gpu` list (memory without `memory.used`)',
 
   detect(input) {
-    const first = stripBom(input.head).split(/\r?\n/, 1)[0] ?? '';
+    const first = stripBom(input.headLines()[0]!);
     const fields = headerFields(first)?.fields;
     if (fields?.has('utilization.gpu') && fields.has('memory.used')) return 0.95;
     if (fields?.has('utilization.gpu') || fields?.has('memory.used')) return 0.6;

@@ -24,6 +24,7 @@ export const adapter: Adapter = {
   recognisedBy: 'fallback for every file no other adapter claims (never an error for that); images by magic bytes, the rest by extension and content; JSON that does not parse is an error with its line and column',
   extracts: 'tool (screenshot, note, command, text, other), media type, line count of text, title (first `# ` heading) of notes',
 
+  readsBinary: true,
   detect() {
     return 0.01;
   },
@@ -31,13 +32,7 @@ export const adapter: Adapter = {
   async parse(input) {
     const diagnostics: Diagnostic[] = [];
     const at = { file: input.displayPath };
-    let prefix: Buffer;
-    try {
-      prefix = await readPrefix(input, 16);
-    } catch (e) {
-      diagnostics.push(warning('other.unreadable', `could not read the content: ${(e as Error).message}`, at));
-      return { record: { kind: 'other', tool: 'other', mediaType: mediaTypeOf(contentName(input), false) }, diagnostics };
-    }
+    const prefix = input.headBytes.subarray(0, 16);
     const sniffed = MAGIC.find((m) => m.test(prefix))?.mediaType;
     const binary = sniffed !== undefined || looksBinary(input.head);
     const named = mediaTypeOf(contentName(input), !binary);
@@ -102,16 +97,4 @@ function looksBinary(head: string): boolean {
   let bad = 0;
   for (const c of sample) if (c === '\uFFFD') bad++;
   return sample.length > 0 && bad / sample.length > 0.3;
-}
-
-async function readPrefix(input: ArtifactInput, n: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let length = 0;
-  for await (const chunk of input.stream()) {
-    const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
-    chunks.push(b);
-    length += b.length;
-    if (length >= n) break;
-  }
-  return Buffer.concat(chunks).subarray(0, n);
 }

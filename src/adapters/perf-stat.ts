@@ -35,14 +35,14 @@ export const adapter: Adapter = {
 
   detect(input) {
     if (/^\s*Performance counter stats for .+:\s*$/m.test(input.head)) return 0.95;
-    if (input.head.split(/\r?\n/, 200).some((l) => csvSeparator(l) !== undefined)) return 0.8;
+    if (input.headLines().slice(0, 200).some((l) => csvSeparator(l) !== undefined)) return 0.8;
     return /perf[_-]?stat/i.test(input.name) ? 0.3 : 0;
   },
 
   async parse(input) {
     const file = input.displayPath;
     const human = /^\s*Performance counter stats for .+:\s*$/m.test(input.head);
-    const csvSep = human ? undefined : input.head.split(/\r?\n/, 200).map(csvSeparator).find((s) => s !== undefined);
+    const csvSep = human ? undefined : input.headLines().slice(0, 200).map(csvSeparator).find((s) => s !== undefined);
     const parsed = csvSep !== undefined ? await readCsv(input.lines(), csvSep, file) : await readHuman(input.lines(), file);
     if (parsed.record.counters.length === 0) {
       const expected = '` Performance counter stats for ...:` followed by rows `value  [unit]  event`, or `-x` CSV rows `value,unit,event,runtime,pct`';
@@ -208,6 +208,9 @@ function humanNumbers(decimal: string): string {
 
 /** The separator of a `perf stat -x<sep>` row, or undefined when the line is not one. */
 function csvSeparator(line: string): string | undefined {
+  // Rows start with their value: most lines are ruled out before any split.
+  const c0 = line.charCodeAt(0);
+  if (!(c0 >= 48 && c0 <= 57) && c0 !== 60 /* < */) return undefined;
   return CSV_SEPARATORS.find((sep) => {
     const c = line.split(sep);
     if (c.length < 6 || !/^(?:\d+(?:[.,]\d+)?|<not (?:supported|counted)>)$/.test(c[0]!)) return false;

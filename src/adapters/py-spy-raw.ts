@@ -18,7 +18,7 @@ export const adapter: Adapter = {
     'threads and timing (collapsed stacks carry counts only); lines with `--nolineno`',
 
   detect(input) {
-    const first = input.head.split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
+    const first = input.headLines().find((l) => l.trim() !== '') ?? '';
     if (/^[^;]+ \([^()]*\)(?:;.+)?;?\s+\d+$/.test(first)) return 0.85;
     return /py-?spy.*\.(?:txt|raw|folded|collapsed)$/i.test(input.name) ? 0.3 : 0;
   },

@@ -26,6 +26,8 @@ export async function chooseAdapter(input: ArtifactInput, forcedKind?: string): 
   let bestScore = 0;
   for (const a of await adapters()) {
     if (forcedKind !== undefined && a.kind !== forcedKind && a.id !== forcedKind) continue;
+    // Text formats are not asked about binary content (their regexes would scan 64 KiB of noise).
+    if (forcedKind === undefined && input.binary && !a.readsBinary) continue;
     const score = a.detect(input);
     if (score > bestScore || (forcedKind !== undefined && best === undefined)) {
       best = a;

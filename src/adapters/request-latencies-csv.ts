@@ -1,6 +1,7 @@
 import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { buildRecord, isFailed, type LatencyRequest, type LatencyRun } from './_request-latencies.js';
 import type { Adapter, ParseResult } from './types.js';
+import { findLine } from '../util/text.js';
 
 const ID = 'request-latencies-csv';
 /** Enough to show a pattern; a file with thousands of bad rows should not flood the report. */
@@ -24,10 +25,7 @@ export const adapter: Adapter = {
     'ttft, tpot, itl (only end-to-end latency is timed)',
 
   detect(input) {
-    const header = input.head
-      .replace(/^\uFEFF/, '')
-      .split(/\r?\n/)
-      .find((l) => l.trim() !== '' && !l.startsWith('#'));
+    const header = findLine(input.headLines(), (l) => l.trim() !== '' && !l.startsWith('#'));
     if (header !== undefined && !header.trimStart().startsWith('{') && latencyColumn(splitCsv(header).map((c) => c.value)) !== undefined) return 0.9;
     return /latenc/i.test(input.name) && /\.csv$/i.test(input.name) ? 0.3 : 0;
   },

@@ -3,7 +3,10 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { JsonParse } from '../util/json.js';
 import type { NormalizedRecord, RecordKind } from '../records.js';
 
-/** One file given to an adapter. Reading is lazy so that detection costs one small read. */
+/**
+ * One file given to an adapter. A small file is read once, whole; a large one only for its head
+ * until an adapter streams it. Detection works on the shared decoded head and line index.
+ */
 export interface ArtifactInput {
   /** Path to open (absolute). */
   readonly path: string;
@@ -15,8 +18,17 @@ export interface ArtifactInput {
   readonly size: number;
   /** Whether the file is gzip-compressed (stream() and text() decompress it). */
   readonly gzip: boolean;
-  /** First 64 KiB, decompressed when gzip, decoded as UTF-8 (may end mid-character). */
+  /**
+   * First 64 KiB, decompressed when gzip, decoded as UTF-8 (may end mid-character). Binary
+   * content (a NUL in the first 8 KiB) is UTF-8 up to that NUL and one character per byte after.
+   */
   readonly head: string;
+  /** A NUL byte in the first 8 KiB of the head: binary content, which only adapters that read binary are asked about. */
+  readonly binary: boolean;
+  /** The same first 64 KiB as bytes (decompressed when gzip): for signatures decoding loses. */
+  readonly headBytes: Buffer;
+  /** `head` split at LF and CRLF, computed once and shared by every adapter's detect(). */
+  headLines(): readonly string[];
   /** Whole content as UTF-8. Refuses files over 256 MiB: stream those. */
   text(): Promise<string>;
   /**
@@ -61,6 +73,8 @@ export interface Adapter {
    * fallbacks return small values (0.1) so specific adapters win.
    */
   detect(input: ArtifactInput): number;
+  /** Whether detect() is asked about binary content (`input.binary`) too; text formats leave it out. */
+  readonly readsBinary?: boolean;
   /** Parse into the record. Never throws for bad content: report diagnostics instead. */
   parse(input: ArtifactInput): Promise<ParseResult>;
 }

@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
@@ -6,7 +6,7 @@ import { kinds } from '../kinds/registry.js';
 import type { NormalizedRecord, Role } from '../records.js';
 import { validate } from '../schemas/validate.js';
 import { writeFileAtomic } from '../util/fs.js';
-import { openArtifact } from './artifact.js';
+import { artifactFromContent, readFileContent } from './artifact.js';
 import { sha256File, sha256Text } from './hash.js';
 import { MAX_INLINE_BYTES, newManifest, readManifest, writeManifest, type Manifest, type ManifestEntry } from './manifest.js';
 import { mediaTypeOf } from './media-type.js';
@@ -66,12 +66,14 @@ async function collectOne(
   kindDefs: Awaited<ReturnType<typeof kinds>>,
   dryRun: boolean,
 ): Promise<ManifestEntry> {
-  const input = await openArtifact(file.abs, file.source);
+  // One read: detection, parsing, the digest and the copy all use these bytes (large files excepted).
+  const content = readFileContent(file.abs);
+  const input = artifactFromContent(content, file.source);
   const parsed = await parseArtifact(input, file.spec.kind);
   const kindDef = kindDefs.get(parsed.kind);
   const role: Role = file.spec.role ?? kindDef?.defaultRole ?? 'other';
   const copyPath = uniquePath(layout(file, role), takenPaths);
-  const sourceSha256 = await sha256File(file.abs);
+  const sourceSha256 = content.bytes ? sha256Text(content.bytes) : await sha256File(file.abs);
   const base = {
     id: baseId(copyPath),
     path: copyPath,
@@ -86,11 +88,11 @@ async function collectOne(
     summary: parsed.record && kindDef ? kindDef.summarize(parsed.record as never) : {},
     ...(parsed.record ? { record: compactRecord(parsed.record) as NormalizedRecord } : {}),
   };
-  const external = { ...base, bytes: input.size, sha256: sourceSha256, mediaType: mediaTypeOf(file.abs, !input.gzip && !input.head.includes('\0')), storage: 'external' } as const;
-  if (input.size > MAX_INLINE_BYTES) return external;
-  const { bytes: published, text, redactions, normalised } = publishBytes(readFileSync(file.abs), { redact: config.redact !== false });
+  const external = () => ({ ...base, bytes: input.size, sha256: sourceSha256, mediaType: mediaTypeOf(file.abs, !input.gzip && !input.head.includes('\0')), storage: 'external' }) as const;
+  if (input.size > MAX_INLINE_BYTES) return external();
+  const { bytes: published, text, redactions, normalised } = publishBytes(content.bytes ?? readFileSync(file.abs), { redact: config.redact !== false });
   // A final newline can push a copy at the limit over it: the hook that checks sizes would refuse it.
-  if (published.length > MAX_INLINE_BYTES) return external;
+  if (published.length > MAX_INLINE_BYTES) return external();
   const target = path.join(config.evidenceDirAbs, copyPath);
   if (!dryRun && !sameContent(target, published)) writeFileAtomic(target, published);
   const changed = redactions !== undefined || normalised !== undefined;
@@ -115,9 +117,22 @@ function uniquePath(p: string, taken: Set<string>): string {
   return candidate;
 }
 
+/** Reused for reading existing copies: a re-run compares every copy and keeps none of them. */
+let scratch = Buffer.alloc(0);
+
+/** Whether `file` already holds exactly `data`, so that a re-run rewrites nothing. */
 function sameContent(file: string, data: Buffer): boolean {
   try {
-    return statSync(file).size === data.length && readFileSync(file).equals(data);
+    if (statSync(file, { throwIfNoEntry: false })?.size !== data.length) return false;
+    if (scratch.length < data.length) scratch = Buffer.allocUnsafe(Math.max(data.length, 64 * 1024));
+    const fd = openSync(file, 'r');
+    try {
+      let got = 0;
+      for (let r = 1; got < data.length && r > 0; got += r) r = readSync(fd, scratch, got, data.length - got, got);
+      return got === data.length && scratch.subarray(0, got).equals(data);
+    } finally {
+      closeSync(fd);
+    }
   } catch {
     return false;
   }

@@ -1,3 +1,5 @@
+import { isUtf8 } from 'node:buffer';
+
 /**
  * Redaction of copied text evidence: secrets and home-directory paths are replaced so the copy
  * can be published. Each rule is a regex and a replacement; the counts say what was changed.
@@ -45,6 +47,5 @@ export function redactText(text: string): Redaction {
 
 /** Whether a buffer is text we may rewrite (UTF-8, no NUL bytes). */
 export function isRedactableText(buf: Buffer): boolean {
-  if (buf.includes(0)) return false;
-  return Buffer.from(buf.toString('utf8'), 'utf8').equals(buf);
+  return !buf.includes(0) && isUtf8(buf);
 }

@@ -25,6 +25,15 @@ export function lineColumnAt(text: string, offset: number): { line: number; colu
   return { line, column: end - lineStart + 1 };
 }
 
+/** The first line that passes `test`, with the byte-order mark removed from the file's first line. */
+export function findLine(lines: readonly string[], test: (line: string) => boolean): string | undefined {
+  for (let i = 0; i < lines.length; i++) {
+    const line = i === 0 ? stripBom(lines[0]!) : lines[i]!;
+    if (test(line)) return line;
+  }
+  return undefined;
+}
+
 /** Strip a UTF-8 byte-order mark, which Windows editors add and JSON.parse rejects. */
 export function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
