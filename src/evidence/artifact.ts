@@ -16,7 +16,7 @@ export const MAX_TEXT_BYTES = 256 * 1024 * 1024;
  * Files up to this size are read whole, in one call: detection, parsing, hashing and the
  * published copy all use the same bytes. Larger files are read for their head only and streamed.
  */
-export const READ_WHOLE_BYTES = 8 * 1024 * 1024;
+export const READ_WHOLE_BYTES = 1024 * 1024;
 /** A NUL byte this early in a file's head means binary content (the `other` adapter's rule). */
 const BINARY_SNIFF_BYTES = 8192;
 /** Chunk size of stream() over bytes in memory, as a file stream would deliver them. */

@@ -1,13 +1,10 @@
-/**
- * SHA-256 of files equals crypto's digest of the whole content: for sizes around the 4 MiB read
- * size, through the single-file path and the worker pool, with unreadable files reported in place.
- */
+/** SHA-256 of a streamed file equals crypto's digest of the whole content around the 4 MiB read size. */
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { sha256File, sha256Files } from '../../src/evidence/hash.js';
+import { sha256File } from '../../src/evidence/hash.js';
 
 const MiB = 1024 * 1024;
 const dir = mkdtempSync(path.join(tmpdir(), 'rfc-evidence-hash-'));
@@ -31,15 +28,5 @@ describe('sha256File', () => {
 
   it('rejects a missing file', async () => {
     await expect(sha256File(path.join(dir, 'missing.bin'))).rejects.toThrow(/ENOENT/);
-  });
-});
-
-describe('sha256Files', () => {
-  it('hashes many files in input order on worker threads, an unreadable one as an Error in its slot', async () => {
-    const files = Array.from({ length: 12 }, (_, i) => file(`m${i}.bin`, 3 * MiB + i));
-    const missing = { file: path.join(dir, 'gone.bin'), bytes: 5 * MiB };
-    const got = await sha256Files([...files, missing], 2);
-    expect(got.slice(0, 12)).toEqual(files.map((f) => f.want));
-    expect(got[12]).toBeInstanceOf(Error);
   });
 });
