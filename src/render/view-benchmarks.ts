@@ -1,5 +1,5 @@
 import type { MetricStats, Role, ServingBenchmark } from '../records.js';
-import { bootstrapCIs, isInterval, type BootstrapResult } from '../stats/bootstrap.js';
+import { ASYMPTOTIC_MIN_N, bootstrapCIs, DEFAULT_RESAMPLES, isInterval, type BootstrapResult } from '../stats/bootstrap.js';
 import { detectColdStart } from '../stats/cold-start.js';
 import { compare, resolvePair, type CompareResult } from '../stats/compare.js';
 import { buildMatrix, type MatrixCell } from '../stats/matrix.js';
@@ -73,6 +73,9 @@ export interface BenchmarkViews {
     phases: { name: string; concurrency: number; requests: number; stats?: StatsView; requestsPerS?: string }[];
     /** Only with per-request samples: without them there is nothing to resample. */
     ci?: { mean: CiView; median: CiView; p95: CiView };
+    /** How the intervals were computed: bootstrap resamples, or (from this many samples on) asymptotic. */
+    ciResamples: number;
+    ciAsymptoticN?: number;
     coldStart?: { s: string; ratio: string; steady: StatsView };
     outliers: string;
     tailAnomalous: boolean;
@@ -203,6 +206,8 @@ export function benchmarkViews(benches: Bench[], goal?: CompareGoal, errorLogs: 
           ...(p.requestsPerS !== undefined ? { requestsPerS: fixed(p.requestsPerS, 2) } : {}),
         })),
         ...(ci ? { ci: { mean: ciView(ci.mean), median: ciView(ci.median), p95: ciView(ci.p95) } } : {}),
+        ciResamples: DEFAULT_RESAMPLES,
+        ...(samples.length >= ASYMPTOTIC_MIN_N ? { ciAsymptoticN: ASYMPTOTIC_MIN_N } : {}),
         ...(cold?.coldStart && cold.steady ? { coldStart: { s: seconds(cold.coldStart.valueMs), ratio: fixed(cold.coldStart.ratio, 1), steady: statsView(cold.steady) } } : {}),
         outliers: outliers.join(', ') || '-',
         tailAnomalous: isTailAnomalous(e2el),

@@ -1,5 +1,6 @@
 import type { MetricStats, ServingBenchmark } from '../records.js';
 import {
+  ASYMPTOTIC_MIN_N,
   BOOTSTRAP_STATISTICS,
   bootstrapImprovement,
   isInterval,
@@ -50,12 +51,19 @@ export interface CompareResult {
   candidate: number;
   improvementPct: number;
   ci95: [number, number] | null;
+  /**
+   * How ci95 was computed: a percentile bootstrap (with its resample count and seed) below
+   * ASYMPTOTIC_MIN_N samples on either side, normal theory from there on; null without a CI.
+   */
+  ciMethod: CiMethod | null;
   pValue: number | null;
   significant: boolean | null;
   targetPct: number | null;
   targetMet: boolean | null;
   note?: string;
 }
+
+export type CiMethod = { name: 'bootstrap'; resamples: number; seed: number } | { name: 'asymptotic'; minSamples: number };
 
 /** Improvements this close below the target (percentage points) still meet it: float noise. */
 const TARGET_EPSILON = 1e-9;
@@ -161,10 +169,14 @@ export function compare(baselineInput: CompareSide, candidateInput: CompareSide,
   const improvementPct = relativeImprovementPct(b.value, c.value, opts.direction);
   const notes = [...b.notes, ...c.notes];
   let ci95: [number, number] | null = null;
+  let ciMethod: CiMethod | null = null;
   let pValue: number | null = null;
   if (b.samples && c.samples && statistic) {
     const boot = bootstrapImprovement(b.samples, c.samples, statistic, opts.direction, opts);
-    if (isInterval(boot)) ci95 = [boot.lo, boot.hi];
+    if (isInterval(boot)) {
+      ci95 = [boot.lo, boot.hi];
+      ciMethod = boot.method === 'bootstrap' ? { name: 'bootstrap', resamples: boot.resamples, seed: boot.seed } : { name: 'asymptotic', minSamples: ASYMPTOTIC_MIN_N };
+    }
     else notes.push(`no confidence interval: ${boot.reason}`);
     pValue = mannWhitneyU(b.samples, c.samples).pValue;
   } else {
@@ -180,6 +192,7 @@ export function compare(baselineInput: CompareSide, candidateInput: CompareSide,
     candidate: c.value,
     improvementPct,
     ci95,
+    ciMethod,
     pValue,
     significant,
     targetPct,

@@ -48,6 +48,21 @@ describe('compare', () => {
     expect(j.significant).toBe(true);
     expect(j.targetPct).toBeNull();
     expect(j.targetMet).toBeNull();
+    expect(j.ciMethod).toEqual({ name: 'bootstrap', resamples: 2000, seed: 42 });
+  });
+
+  it('names the interval method: bootstrap below 10,000 samples a side, asymptotic from there on', async () => {
+    const big = (center: number) => Array.from({ length: 10_000 }, (_, i) => center + spread[i % 5]! + (i % 7) * 1e-4);
+    writeTree(dir, { 'bench/big_base.json': latencyJson(big(0.5)), 'bench/big_cand.json': latencyJson(big(0.4)) });
+    const j = JSON.parse((await compare('bench/big_base.json', 'bench/big_cand.json')).stdout) as CompareJson;
+    expect(j.ciMethod).toEqual({ name: 'asymptotic', minSamples: 10_000 });
+    expect(j.ci95![0]).toBeLessThan(j.improvementPct);
+    const mixed = JSON.parse((await compare('bench/big_base.json', 'bench/candidate.json')).stdout) as CompareJson;
+    expect(mixed.ciMethod).toEqual({ name: 'bootstrap', resamples: 2000, seed: 42 });
+    const text = await cli(['compare', 'bench/big_base.json', 'bench/big_cand.json'], dir);
+    expect(text.stdout).toMatch(/^95% CI {7}\[\+\d+\.\d\d%, \+\d+\.\d\d%\] \(asymptotic: normal theory and the delta method, both sides have 10,000 samples or more\)$/m);
+    const small = await cli(['compare', 'bench/baseline.json', 'bench/candidate.json'], dir);
+    expect(small.stdout).toMatch(/^95% CI .*\(percentile bootstrap, 2000 resamples, seed 42\)$/m);
   });
 
   it('a regression is a negative improvement', async () => {

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
 import { UsageError } from '../../diagnostics/diagnostic.js';
 import type { ServingBenchmark } from '../../records.js';
+import type { CiMethod } from '../../stats/compare.js';
 import { fixed, signedPct } from '../../render/format.js';
 import type { Io } from '../io.js';
 import type { CliCommand } from '../types.js';
@@ -35,6 +36,13 @@ async function loadBenchmark(arg: string, io: Io, configFile: string): Promise<S
   }
   if (record?.kind !== 'serving-benchmark') throw new UsageError(`${arg} is ${record?.kind ?? 'not parsed'}, not a serving-benchmark: compare needs benchmark evidence`);
   return record;
+}
+
+/** How the interval was computed, in the words of the README's statistics section. */
+function ciMethodText(m: CiMethod): string {
+  return m.name === 'bootstrap'
+    ? `percentile bootstrap, ${m.resamples} resamples, seed ${m.seed}`
+    : `asymptotic: normal theory and the delta method, both sides have ${m.minSamples.toLocaleString('en-US')} samples or more`;
 }
 
 export const command: CliCommand = {
@@ -70,7 +78,7 @@ export const command: CliCommand = {
               `baseline     ${fixed(result.baseline, 3)}${unit}`,
               `candidate    ${fixed(result.candidate, 3)}${unit}`,
               `improvement  ${signedPct(result.improvementPct, 2)}`,
-              `95% CI       ${result.ci95 ? `[${signedPct(result.ci95[0], 2)}, ${signedPct(result.ci95[1], 2)}]` : 'n/a'}`,
+              `95% CI       ${result.ci95 ? `[${signedPct(result.ci95[0], 2)}, ${signedPct(result.ci95[1], 2)}]` : 'n/a'}${result.ciMethod ? ` (${ciMethodText(result.ciMethod)})` : ''}`,
               `p-value      ${result.pValue === null ? 'n/a' : result.pValue < 1e-4 ? result.pValue.toExponential(2) : fixed(result.pValue, 4)} (Mann-Whitney U, two-sided)`,
               `significant  ${result.significant === null ? 'n/a' : result.significant ? 'yes' : 'no'}`,
               ...(result.targetPct !== null ? [`target       ${signedPct(result.targetPct, 1)}: ${result.targetMet ? 'met' : 'NOT met'}`] : []),
