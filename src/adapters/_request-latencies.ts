@@ -50,7 +50,7 @@ export function isFailed(ok: boolean | undefined, status: number | null | undefi
  */
 export function buildRecord(run: LatencyRun, adapterId: string, file: string): { record: ServingBenchmark; diagnostics: Diagnostic[] } {
   // Request order is the `i` order (stable for equal or default indices).
-  const requests = [...run.requests].sort((a, b) => a.index - b.index);
+  const requests = inIndexOrder(run.requests) ? run.requests : [...run.requests].sort((a, b) => a.index - b.index);
   const diagnostics: Diagnostic[] = [];
   const succeeded = requests.filter((r) => r.ok);
   const durationS = run.durationS ?? measuredDurationS(requests);
@@ -77,6 +77,12 @@ export function buildRecord(run: LatencyRun, adapterId: string, file: string): {
   };
   if (phases.length > 1) record.phases = phases.map(phaseRecord);
   return { record, diagnostics };
+}
+
+/** Already in `i` order (the usual case): a stable sort would return the same order, slower. */
+function inIndexOrder(requests: readonly LatencyRequest[]): boolean {
+  for (let k = 1; k < requests.length; k++) if (requests[k]!.index < requests[k - 1]!.index) return false;
+  return true;
 }
 
 function rate(count: number, seconds: number): number {

@@ -33,8 +33,9 @@ export interface ArtifactInput {
   text(): Promise<string>;
   /**
    * The content parsed as JSON, with a diagnostic (line, column) when it is not. Inputs over
-   * 64 MiB are streamed and the values of `skipKeys` (top-level keys the adapter does not need,
-   * such as generated texts) are dropped while reading, so they are never held in memory.
+   * 64 MiB with `skipKeys` (top-level keys the adapter does not need, such as generated texts),
+   * and gzipped ones, are streamed and those values dropped while reading, so they are never
+   * held in memory.
    */
   json(skipKeys?: readonly string[]): Promise<JsonParse>;
   /** Raw (decompressed) bytes as a stream, for large inputs. */

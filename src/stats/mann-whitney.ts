@@ -1,4 +1,5 @@
 import { assertFiniteSamples } from './bootstrap.js';
+import { sortedCopy } from './descriptive.js';
 
 /**
  * Mann-Whitney U test, two-sided, normal approximation with tie correction and continuity
@@ -42,8 +43,8 @@ export function mannWhitneyU(x: readonly number[], y: readonly number[]): MannWh
  * comparator sort, and exact (ranks are half-integers, their sums stay exact below 2^53).
  */
 function rankSumAndTies(x: readonly number[], y: readonly number[]): { rankSumX: number; tieTerm: number } {
-  const xs = Float64Array.from(x).sort();
-  const ys = Float64Array.from(y).sort();
+  const xs = sortedCopy(x);
+  const ys = sortedCopy(y);
   let i = 0;
   let j = 0;
   let below = 0;
