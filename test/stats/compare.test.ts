@@ -79,6 +79,7 @@ describe('compare with stated numbers only', () => {
       candidate: 80,
       improvementPct: 20,
       ci95: null,
+      ciMethod: null,
       pValue: null,
       significant: null,
       targetPct: 20,
