@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { links, parseMarkdown, type LinkRef, type MdNode } from '../markdown/parse.js';
+import { headings, links, loadMarkdownParser, MarkdownParserNotLoaded, parseMarkdown, textOf, type LinkRef, type MdNode } from '../markdown/parse.js';
+import { slugsInOrder } from '../markdown/slug.js';
+import { packageVersion } from '../version.js';
 import { DOC_NAMES, documentFileName, type DocName } from '../render/names.js';
 import { scanText, type TextFacts } from './_text.js';
 import type { CheckContext } from './types.js';
@@ -12,11 +14,31 @@ export interface DocumentOnDisk {
   text: string;
 }
 
-export interface ParsedDocument extends DocumentOnDisk {
-  root: MdNode;
+/** A row of the metadata table: label, value and where the row starts. */
+export interface MetadataRow {
+  label: string;
+  value: string;
+  line: number;
+  column: number;
+}
+
+/** What the rules read from a document's Markdown tree and text, cached while the file is unchanged. */
+export interface DocumentFacts {
   links: LinkRef[];
+  /** GitHub anchors of the headings, in document order. */
+  anchors: string[];
+  /** The first table, when it comes before the first second-level section. */
+  metadata?: { line: number; rows: MetadataRow[] };
   facts: TextFacts;
 }
+
+export interface ParsedDocument extends DocumentOnDisk, DocumentFacts {}
+
+/**
+ * Name of the cached facts in the hash cache: the tool version is part of it, so a new version
+ * reads every document again. Bump the number when DocumentFacts or how they are found changes.
+ */
+const FACTS = `document-facts/1@${packageVersion}`;
 
 /** The documents as they are on disk (rules about their content skip a missing one). */
 export function documentsOnDisk(ctx: CheckContext): DocumentOnDisk[] {
@@ -25,19 +47,57 @@ export function documentsOnDisk(ctx: CheckContext): DocumentOnDisk[] {
     .map(({ doc, file }) => ({ doc, file, shown: ctx.show(file), text: readFileSync(file, 'utf8') }));
 }
 
-const parsed = new WeakMap<CheckContext, ParsedDocument[]>();
+const loaded = new WeakMap<CheckContext, ParsedDocument[]>();
 
-/** The documents parsed once per check (several rules read their links, tables and text facts). */
-export function parsedDocuments(ctx: CheckContext): ParsedDocument[] {
-  let docs = parsed.get(ctx);
-  if (!docs) {
-    docs = documentsOnDisk(ctx).map((d) => {
-      const root = parseMarkdown(d.text);
-      return { ...d, root, links: links(root), facts: scanText(d.text) };
-    });
-    parsed.set(ctx, docs);
+/**
+ * Read the documents and their facts once per check (several rules read their links, tables and
+ * text facts). A document is parsed as Markdown only when the hash cache has no facts for its
+ * current content (the parser itself loads only then); unchanged documents cost a stat.
+ */
+export async function loadDocuments(ctx: CheckContext): Promise<ParsedDocument[]> {
+  const docs: ParsedDocument[] = [];
+  for (const d of documentsOnDisk(ctx)) {
+    const compute = (content: Buffer) => documentFacts(content.toString('utf8'));
+    let facts: DocumentFacts;
+    try {
+      facts = await ctx.hashes.fact(d.file, FACTS, compute);
+    } catch (e) {
+      if (!(e instanceof MarkdownParserNotLoaded)) throw e;
+      await loadMarkdownParser();
+      facts = await ctx.hashes.fact(d.file, FACTS, compute);
+    }
+    docs.push({ ...d, ...facts });
   }
+  loaded.set(ctx, docs);
   return docs;
+}
+
+/** The documents loaded by loadDocuments (createContext calls it). */
+export function parsedDocuments(ctx: CheckContext): ParsedDocument[] {
+  const docs = loaded.get(ctx);
+  if (!docs) throw new Error('internal: parsedDocuments before loadDocuments');
+  return docs;
+}
+
+function documentFacts(text: string): DocumentFacts {
+  const root = parseMarkdown(text);
+  const metadata = metadataTable(root);
+  return { links: links(root), anchors: slugsInOrder(headings(root)), ...(metadata ? { metadata } : {}), facts: scanText(text) };
+}
+
+/** The first table, if it comes before the first second-level section; its rows, header included. */
+function metadataTable(root: MdNode): DocumentFacts['metadata'] {
+  for (const n of root.children ?? []) {
+    if (n.type === 'heading' && (n.depth ?? 1) >= 2) return undefined;
+    if (n.type !== 'table') continue;
+    // Label/value rows, the header row included (the community tables put 任务名称 in the header).
+    const rows = (n.children ?? []).map((row) => {
+      const cells = (row.children ?? []).map((c) => textOf(c).trim());
+      return { label: cells[0] ?? '', value: cells[1] ?? '', line: row.position?.start.line ?? 1, column: row.position?.start.column ?? 1 };
+    });
+    return { line: n.position?.start.line ?? 1, rows };
+  }
+  return undefined;
 }
 
 /** A relative link's target as an absolute path (undefined for URLs, absolute and pure-anchor links). */

@@ -7,7 +7,7 @@ import { planRender } from '../render/render.js';
 import { loadProfile, type Profile } from './_profile.js';
 import { rules } from './registry.js';
 import type { CheckContext, Rule } from './types.js';
-import { loadMarkdownParser } from '../markdown/parse.js';
+import { loadDocuments } from './_documents.js';
 
 export interface CheckResult {
   diagnostics: Diagnostic[];
@@ -28,8 +28,6 @@ export interface CheckOptions {
  * or invalid `rfc.profile` is a usage error (thrown).
  */
 export async function createContext(config: Config, cwd: string, options: CheckOptions = {}): Promise<{ ctx: CheckContext; diagnostics: Diagnostic[] }> {
-  // The document rules read Markdown trees (links, headings, tables).
-  await loadMarkdownParser();
   const show = (abs: string) => path.relative(cwd, abs).split(path.sep).join('/') || '.';
   const manifestFile = path.join(config.evidenceDirAbs, MANIFEST_FILE);
   const diagnostics: Diagnostic[] = [];
@@ -45,6 +43,8 @@ export async function createContext(config: Config, cwd: string, options: CheckO
       diagnostics.push(error('documents.render-failed', `cannot render the documents from this manifest: ${(e as Error).message}`, { file: show(manifestFile) }));
     }
   } else diagnostics.push(...read.diagnostics);
+  // The document rules read links, headings, tables and text facts, parsed once per content.
+  await loadDocuments(ctx);
   return { ctx, diagnostics };
 }
 

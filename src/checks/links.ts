@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { headings, parseMarkdown } from '../markdown/parse.js';
+import { headings, loadMarkdownParser, parseMarkdown } from '../markdown/parse.js';
 import { slugsInOrder } from '../markdown/slug.js';
 import { parsedDocuments } from './_documents.js';
 import type { Rule } from './types.js';
@@ -11,18 +11,21 @@ export const rule: Rule = {
   id: 'links',
   description: 'relative links resolve to existing files and #anchors to headings (GitHub slugs)',
   severity: 'error',
-  run(ctx) {
+  async run(ctx) {
     const out: Diagnostic[] = [];
-    const anchorCache = new Map<string, Set<string>>();
-    const anchorsOf = (file: string) => {
+    const docs = parsedDocuments(ctx);
+    // The documents' anchors come with their cached facts; other Markdown files are parsed here.
+    const anchorCache = new Map<string, Set<string>>(docs.map((d) => [d.file, new Set(d.anchors)]));
+    const anchorsOf = async (file: string) => {
       let set = anchorCache.get(file);
       if (!set) {
+        await loadMarkdownParser();
         set = new Set(slugsInOrder(headings(parseMarkdown(readFileSync(file, 'utf8')))));
         anchorCache.set(file, set);
       }
       return set;
     };
-    for (const { file, shown, links } of parsedDocuments(ctx)) {
+    for (const { file, shown, links } of docs) {
       for (const link of links) {
         if (/^[a-z][a-z0-9+.-]*:/i.test(link.url) || link.url.startsWith('//')) continue;
         const at = { file: shown, line: link.line, column: link.column };
@@ -36,7 +39,7 @@ export const rule: Rule = {
           out.push(error('links.broken', `expected link target ${rawTarget} to exist, found no such file`, at));
           continue;
         }
-        if (anchor !== undefined && statSync(target).isFile() && target.endsWith('.md') && !anchorsOf(target).has(safeDecode(anchor))) {
+        if (anchor !== undefined && statSync(target).isFile() && target.endsWith('.md') && !(await anchorsOf(target)).has(safeDecode(anchor))) {
           out.push(error('links.anchor', `expected #${anchor} to match a heading in ${rawTarget || 'this document'}, found none with that GitHub slug`, at));
         }
       }

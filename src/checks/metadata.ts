@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { textOf, type MdNode } from '../markdown/parse.js';
-import { parsedDocuments } from './_documents.js';
+import { parsedDocuments, type MetadataRow as Row } from './_documents.js';
 import type { Rule } from './types.js';
 
 /**
@@ -19,12 +18,6 @@ const FIELDS: { key: string; zh: string; en: string[] }[] = [
   { key: 'description', zh: '说明', en: ['description', 'notes', 'summary'] },
 ];
 
-interface Row {
-  label: string;
-  value: string;
-  line: number;
-  column: number;
-}
 
 export const rule: Rule = {
   id: 'metadata',
@@ -32,13 +25,12 @@ export const rule: Rule = {
   severity: 'error',
   run(ctx) {
     const out: Diagnostic[] = [];
-    for (const { file, shown, root } of parsedDocuments(ctx)) {
-      const table = firstTable(root);
+    for (const { file, shown, metadata: table } of parsedDocuments(ctx)) {
       if (!table) {
         out.push(error('metadata.missing', `expected a metadata table (${FIELDS.map((f) => f.zh).join(', ')}) before the first section, found none`, { file: shown, line: 1, column: 1 }));
         continue;
       }
-      const rows = rowsOf(table.node);
+      const rows = table.rows;
       const at = (r?: Row) => ({ file: shown, line: r?.line ?? table.line, column: r?.column ?? 1 });
       const byKey = new Map<string, Row>();
       for (const r of rows) {
@@ -66,20 +58,3 @@ export const rule: Rule = {
     return out;
   },
 };
-
-/** The first table, if it comes before the first second-level section. */
-function firstTable(root: MdNode): { node: MdNode; line: number } | undefined {
-  for (const n of root.children ?? []) {
-    if (n.type === 'heading' && (n.depth ?? 1) >= 2) return undefined;
-    if (n.type === 'table') return { node: n, line: n.position?.start.line ?? 1 };
-  }
-  return undefined;
-}
-
-/** Label/value rows, the header row included (the community tables put 任务名称 in the header). */
-function rowsOf(table: MdNode): Row[] {
-  return (table.children ?? []).map((row) => {
-    const cells = (row.children ?? []).map((c) => textOf(c).trim());
-    return { label: cells[0] ?? '', value: cells[1] ?? '', line: row.position?.start.line ?? 1, column: row.position?.start.column ?? 1 };
-  });
-}

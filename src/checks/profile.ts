@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { ManifestEntry } from '../evidence/manifest.js';
+import { loadMarkdownParser } from '../markdown/parse.js';
 import { findRegions } from '../markdown/regions.js';
 import type { Role } from '../records.js';
 import {
@@ -25,8 +26,10 @@ export const rule: Rule = {
   id: 'profile',
   description: 'the evidence meets the task profile (required roles and kinds, record fields, compare verdict, accuracy drop)',
   severity: 'error',
-  run(ctx) {
+  async run(ctx) {
     if (!ctx.profile || !ctx.manifest || !Array.isArray(ctx.manifest.entries)) return [];
+    // Report sections are found by their regions, which may need the Markdown parser.
+    if (ctx.profile.requires.some((r) => 'evidence' in r && r.section)) await loadMarkdownParser();
     return ctx.profile.requires.flatMap((r) => ('evidence' in r ? evidence(ctx, r) : 'compare' in r ? compared(ctx, r) : accuracy(ctx, r)));
   },
 };

@@ -22,6 +22,28 @@ const check = (root: string, ...extra: string[]) => cli(['check', '--config', st
 const errorCount = (report: string) => Number(/\n(\d+) error\(s\), \d+ warning\(s\)\n$/.exec(report)?.[1] ?? 0);
 
 describe('check', () => {
+  it('parses a document only when it changed: an unchanged one is read from the cache, an edited one again', async () => {
+    const root = cloneTree(prepared);
+    expect((await check(root)).code).toBe(0);
+    const cacheFile = path.join(root, path.dirname(stage1Config), '.rfc-evidence-cache', 'hashes.json');
+    type Cached = { files: Record<string, { facts?: Record<string, { links: { url: string; line: number; column: number }[] }> }> };
+    const cache = JSON.parse(readFileSync(cacheFile, 'utf8')) as Cached;
+    const [key, entry] = Object.entries(cache.files).find(([k]) => k.endsWith('_stage1_report_for_fastdeploy.md'))!;
+    const name = Object.keys(entry.facts ?? {}).find((f) => f.startsWith('document-facts/'));
+    expect(name).toBeDefined();
+    // A link that is not in the document: only a check that trusts the cache reports it.
+    entry.facts![name!]!.links.push({ url: 'planted-by-the-test.md', line: 3, column: 1 });
+    writeFileSync(cacheFile, JSON.stringify(cache));
+    const warm = await check(root);
+    expect(linesWithId(warm.stdout, 'links.broken').join('\n')).toContain('planted-by-the-test.md');
+    // Touching the document (same bytes, new mtime) drops its cached facts: parsed again.
+    const doc = path.join(root, path.dirname(stage1Config), '.rfc-evidence-cache', key);
+    writeFileSync(doc, readFileSync(doc));
+    const again = await check(root);
+    expect(again.stdout).not.toContain('planted-by-the-test.md');
+    expect(again.code).toBe(0);
+  });
+
   it('a freshly collected and rendered example passes: exit 0, no errors', async () => {
     const r = await check(cloneTree(prepared));
     // Warnings (advice) may be printed, errors may not.
