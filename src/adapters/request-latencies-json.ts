@@ -2,10 +2,13 @@ import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { validate } from '../schemas/validate.js';
 import { isObject, pointer } from '../util/json.js';
 import { buildRecord, isFailed, type LatencyRequest, type LatencyRun, type Scalar } from './_request-latencies.js';
+import { scanLatencyRun } from './_request-latencies-scan.js';
 import type { Adapter } from './types.js';
 
 const ID = 'request-latencies-json';
 const SCHEMA = 'inputs/request-latencies.schema.json';
+/** Files up to this size (as text() allows) go through the byte scanner first. */
+const SCAN_MAX_BYTES = 256 * 1024 * 1024;
 
 /** The input shape, as `schemas/inputs/request-latencies.schema.json` guarantees it. */
 interface RequestEntry {
@@ -20,7 +23,7 @@ interface RequestEntry {
   output_tokens?: number | null;
   error?: string | null;
 }
-interface LatencyFile {
+export interface LatencyFile {
   model?: string;
   params?: Record<string, Scalar>;
   duration_s?: number;
@@ -46,6 +49,11 @@ export const adapter: Adapter = {
 
   async parse(input) {
     const file = input.displayPath;
+    if (input.size <= SCAN_MAX_BYTES) {
+      // The plain shape, read straight into the requests; anything else is read below.
+      const run = scanLatencyRun(await input.bytes());
+      if (run) return buildRecord(run, ID, file);
+    }
     const parsed = await input.json();
     if (!parsed.ok) return { diagnostics: [parsed.diagnostic] };
     const problems = check(parsed.value, file);
@@ -58,7 +66,7 @@ export const adapter: Adapter = {
  * Schema violations, with one clear diagnostic per request that lacks a latency instead of the
  * schema's three generic ones (anyOf + two missing keys) at the same place.
  */
-function check(value: unknown, file: string): Diagnostic[] {
+export function check(value: unknown, file: string): Diagnostic[] {
   const requests = isObject(value) && Array.isArray(value.requests) ? value.requests : [];
   const missing = new Set<string>();
   const own: Diagnostic[] = [];
@@ -81,7 +89,7 @@ function check(value: unknown, file: string): Diagnostic[] {
   return [...fromSchema, ...own];
 }
 
-function toRun(f: LatencyFile): LatencyRun {
+export function toRun(f: LatencyFile): LatencyRun {
   return {
     ...(f.model !== undefined ? { model: f.model } : {}),
     params: { ...(f.params ?? {}) },

@@ -31,6 +31,8 @@ export interface ArtifactInput {
   headLines(): readonly string[];
   /** Whole content as UTF-8. Refuses files over 256 MiB: stream those. */
   text(): Promise<string>;
+  /** Whole (decompressed) content as bytes, read in one call when not gzip. Refuses files over 256 MiB. */
+  bytes(): Promise<Buffer>;
   /**
    * The content parsed as JSON, with a diagnostic (line, column) when it is not. Inputs over
    * 64 MiB with `skipKeys` (top-level keys the adapter does not need, such as generated texts),

@@ -1,4 +1,5 @@
 import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
@@ -87,13 +88,14 @@ export function artifactFromContent(content: FileContent, displayPath = content.
     return Readable.from(chunks, { objectMode: false });
   };
   const stream = (): Readable => (gzip ? raw().pipe(createGunzip()) : raw());
-  const text = async () => {
+  const whole = async (): Promise<Buffer> => {
     if (size > MAX_TEXT_BYTES) throw new Error(`${displayPath} is ${size} bytes: too large to read whole`);
-    if (bytes && !gzip) return bytes.toString('utf8');
+    if (!gzip) return bytes ?? readFile(abs);
     const chunks: Buffer[] = [];
     for await (const c of stream()) chunks.push(c as Buffer);
-    return Buffer.concat(chunks).toString('utf8');
+    return Buffer.concat(chunks);
   };
+  const text = async () => (await whole()).toString('utf8');
   return {
     path: abs,
     displayPath,
@@ -102,6 +104,7 @@ export function artifactFromContent(content: FileContent, displayPath = content.
     gzip,
     ...headViews(headBytes),
     text,
+    bytes: whole,
     async json(skipKeys = []) {
       // With no keys to drop, skimming saves nothing: one JSON.parse of the text is faster.
       if (!gzip && (size <= STREAM_JSON_BYTES || (skipKeys.length === 0 && size <= MAX_TEXT_BYTES))) return parseJson(await text(), displayPath);

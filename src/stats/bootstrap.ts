@@ -1,4 +1,4 @@
-import { mean, percentileSorted, sortedCopy, std } from './descriptive.js';
+import { mean, percentileSorted, sortedCopy, sortedView, std } from './descriptive.js';
 import { DEFAULT_SEED, Xoshiro128 } from './random.js';
 
 /**
@@ -256,7 +256,7 @@ export function bootstrapImprovement(
 function asymptotic(
   samples: readonly number[],
   stat: BootstrapStatistic,
-  sortedOnce: () => Float64Array = () => sortedCopy(samples),
+  sortedOnce: () => Float64Array = () => sortedView(samples),
 ): Omit<BootstrapInterval, 'seed'> {
   const n = samples.length;
   const p = percentileOf(stat);

@@ -1,5 +1,5 @@
 import { assertFiniteSamples } from './bootstrap.js';
-import { sortedCopy } from './descriptive.js';
+import { sortedView } from './descriptive.js';
 
 /**
  * Mann-Whitney U test, two-sided, normal approximation with tie correction and continuity
@@ -43,8 +43,8 @@ export function mannWhitneyU(x: readonly number[], y: readonly number[]): MannWh
  * comparator sort, and exact (ranks are half-integers, their sums stay exact below 2^53).
  */
 function rankSumAndTies(x: readonly number[], y: readonly number[]): { rankSumX: number; tieTerm: number } {
-  const xs = sortedCopy(x);
-  const ys = sortedCopy(y);
+  const xs = sortedView(x);
+  const ys = sortedView(y);
   let i = 0;
   let j = 0;
   let below = 0;
