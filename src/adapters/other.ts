@@ -34,7 +34,8 @@ export const adapter: Adapter = {
     const at = { file: input.displayPath };
     const prefix = input.headBytes.subarray(0, 16);
     const sniffed = MAGIC.find((m) => m.test(prefix))?.mediaType;
-    const binary = sniffed !== undefined || looksBinary(input.head);
+    // input.binary (a NUL in the first 8 KiB) implies looksBinary, without decoding the head.
+    const binary = sniffed !== undefined || input.binary || looksBinary(input.head);
     const named = mediaTypeOf(contentName(input), !binary);
     const mediaType = sniffed ?? (contradicts(named, binary) ? (binary ? 'application/octet-stream' : 'text/plain') : named);
     if (mediaType !== named) {

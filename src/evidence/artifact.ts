@@ -96,13 +96,23 @@ export function artifactFromContent(content: FileContent, displayPath = content.
     return Buffer.concat(chunks);
   };
   const text = async () => (await whole()).toString('utf8');
+  const nul = headBytes.subarray(0, BINARY_SNIFF_BYTES).indexOf(0);
+  let head: string | undefined;
+  let lines: readonly string[] | undefined;
+  // Decoded on first use: the head of binary content, which only `other` is asked about, never is.
+  const decoded = () => (head ??= decodeHead(headBytes, nul));
   return {
     path: abs,
     displayPath,
     name: path.basename(abs),
     size,
     gzip,
-    ...headViews(headBytes),
+    get head() {
+      return decoded();
+    },
+    headBytes,
+    binary: nul >= 0,
+    headLines: () => (lines ??= decoded().split(/\r?\n/)),
     text,
     bytes: whole,
     async json(skipKeys = []) {
@@ -119,21 +129,13 @@ export function artifactFromContent(content: FileContent, displayPath = content.
 }
 
 /**
- * The decoded head and its line index, shared by every adapter's detect(). Text is decoded as
+ * The head as adapters read it (decoded once, shared by every detect()). Text is decoded as
  * UTF-8. Binary content (a NUL in the first 8 KiB) is decoded as UTF-8 up to that NUL and one
  * character per byte after it: UTF-8 decoding of random bytes is about 100x slower than of text,
  * and what adapters look for past a NUL (ASCII signatures, the first NUL or U+FFFD) reads the same.
  */
-function headViews(headBytes: Buffer): Pick<ArtifactInput, 'head' | 'headBytes' | 'headLines' | 'binary'> {
-  const nul = headBytes.subarray(0, BINARY_SNIFF_BYTES).indexOf(0);
-  const head = nul < 0 ? headBytes.toString('utf8') : headBytes.toString('utf8', 0, nul) + headBytes.toString('latin1', nul);
-  let lines: readonly string[] | undefined;
-  return {
-    head,
-    headBytes,
-    binary: nul >= 0,
-    headLines: () => (lines ??= head.split(/\r?\n/)),
-  };
+function decodeHead(headBytes: Buffer, nul: number): string {
+  return nul < 0 ? headBytes.toString('utf8') : headBytes.toString('utf8', 0, nul) + headBytes.toString('latin1', nul);
 }
 
 /**
@@ -162,5 +164,5 @@ function gunzipHead(raw: Buffer): Buffer {
 /** An in-memory input, for tests and for `inspect -` style use. */
 export function artifactFromText(name: string, content: string, displayPath = name): ArtifactInput {
   const bytes = Buffer.from(content, 'utf8');
-  return { ...artifactFromContent({ path: name, size: bytes.length, bytes, head: bytes.subarray(0, HEAD_BYTES) }, displayPath), path: name, name: path.basename(name) };
+  return artifactFromContent({ path: name, size: bytes.length, bytes, head: bytes.subarray(0, HEAD_BYTES) }, displayPath);
 }
