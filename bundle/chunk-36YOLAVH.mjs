@@ -1,2 +1,0 @@
-import { createRequire as __rfcCreateRequire } from 'node:module'; const require = __rfcCreateRequire(import.meta.url);
-import{a as c}from"./chunk-Z32UBWTM.mjs";import{d as i}from"./chunk-QFEHFAVS.mjs";import f from"node:path";var d;function p(){return d??=c(f.join(i,"adapters"),"adapter"),d}async function h(r){return(await p()).find(t=>t.id===r)}async function l(r,t){let n,o=0;for(let e of await p()){if(t!==void 0&&e.kind!==t&&e.id!==t)continue;let a=e.detect(r);(a>o||t!==void 0&&n===void 0)&&(n=e,o=a)}return n}export{p as a,h as b,l as c};

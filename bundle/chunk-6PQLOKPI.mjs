@@ -1,2 +1,0 @@
-import { createRequire as __rfcCreateRequire } from 'node:module'; const require = __rfcCreateRequire(import.meta.url);
-function c(n){let e=n.split(/\r\n|\n|\r/);return e.length>0&&e[e.length-1]===""&&e.pop(),e}function f(n,e){let i=1,o=0,r=Math.min(Math.max(e,0),n.length);for(let t=0;t<r;t++){let l=n.charCodeAt(t);(l===10||l===13&&n.charCodeAt(t+1)!==10)&&(i++,o=t+1)}return{line:i,column:r-o+1}}function s(n){return n.charCodeAt(0)===65279?n.slice(1):n}export{c as a,f as b,s as c};

@@ -1,0 +1,2 @@
+import { createRequire as __rfcCreateRequire } from 'node:module'; const require = __rfcCreateRequire(import.meta.url);
+function c(n){let e=n.split(/\r\n|\n|\r/);return e.length>0&&e[e.length-1]===""&&e.pop(),e}function u(n,e){let t=1,r=0,o=Math.min(Math.max(e,0),n.length);for(let i=0;i<o;i++){let l=n.charCodeAt(i);(l===10||l===13&&n.charCodeAt(i+1)!==10)&&(t++,r=i+1)}return{line:t,column:o-r+1}}function h(n,e){for(let t=0;t<n.length;t++){let r=t===0?f(n[0]):n[t];if(e(r))return r}}function f(n){return n.charCodeAt(0)===65279?n.slice(1):n}export{c as a,u as b,h as c,f as d};
