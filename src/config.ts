@@ -27,9 +27,20 @@ export interface RfcMeta {
   background?: string;
   conclusion?: string;
   nextSteps?: string;
+  /** Seed of the one-page summary's 风险 (risks) section. */
+  risks?: string;
   /** Date of the version `render --bump` creates (its 变更记录 entry). */
   revisionDate?: string;
 }
+
+/** What the author says about one patched file. */
+export interface PatchNote {
+  what: string;
+  why: string;
+  necessity: 'required' | 'fallback';
+}
+
+export type PatchNotes = Record<string, PatchNote>;
 
 export interface RawConfig {
   rfc: RfcMeta;
@@ -38,6 +49,8 @@ export interface RawConfig {
   redact?: boolean;
   /** Folder of templates and partials that replace the built-in ones by name. */
   templates?: string;
+  /** The author's notes per patched file, or the path of a YAML/JSON file holding them (see render/patch-notes.ts). */
+  patchNotes?: string | PatchNotes;
   inputs: InputSpec[];
 }
 

@@ -163,6 +163,7 @@ export interface ToolError {
   tool: string;
   reason: 'ptrace-denied' | 'permission-denied' | 'not-installed' | 'not-supported' | 'other';
   message: string;
+  /** Message key of the remedy (`py-spy.ptrace-denied`); documents show their catalogue's words. */
   remedy?: string;
   /** Related facts captured in the file, e.g. `kernel.yama.ptrace_scope = 1`. */
   facts?: Record<string, string>;

@@ -1,4 +1,5 @@
 import { error } from '../diagnostics/diagnostic.js';
+import type { RemedyKey } from '../i18n/types.js';
 import type { ToolError } from '../records.js';
 import { commandHeader, squash } from './_capture.js';
 import type { Adapter } from './types.js';
@@ -17,15 +18,16 @@ const SIGNS: { re: RegExp; reason: Reason }[] = [
 ];
 const RANK: Reason[] = ['other', 'not-supported', 'permission-denied', 'ptrace-denied', 'not-installed'];
 
-const REMEDY: Partial<Record<Reason, string>> = {
-  'ptrace-denied':
-    'sysctl -w kernel.yama.ptrace_scope=0 (as root), or start the target under py-spy: ' +
-    'py-spy record --subprocesses -o profile.svg -- <cmd>; in docker add --cap-add SYS_PTRACE',
-  'permission-denied':
-    'run py-spy as root (sudo env "PATH=$PATH" py-spy ...) or as the user that owns the target, ' +
-    'or start the target under py-spy: py-spy record --subprocesses -o profile.svg -- <cmd>',
-  'not-installed': 'pip install py-spy in the environment that runs the service, then check `py-spy --version`',
-  'not-supported': 'upgrade py-spy (pip install -U py-spy) to a release that supports this Python version',
+/**
+ * Reasons with a known remedy. The record carries a message key (`py-spy.<reason>`), resolved
+ * to words at render by the document's language catalogue (src/i18n/), so a Chinese report never
+ * shows an English sentence.
+ */
+const REMEDY: Partial<Record<Reason, RemedyKey>> = {
+  'ptrace-denied': 'py-spy.ptrace-denied',
+  'permission-denied': 'py-spy.permission-denied',
+  'not-installed': 'py-spy.not-installed',
+  'not-supported': 'py-spy.not-supported',
 };
 
 const SCOPE_FACT = 'kernel.yama.ptrace_scope';
@@ -50,7 +52,7 @@ export const adapter: Adapter = {
   recognisedBy:
     "py-spy's `Permission Denied: Try running again with elevated permissions` / SYS_PTRACE messages; " +
     '`(os error 1|13)` or `py-spy: command not found` in a file that names py-spy',
-  extracts: 'reason (ptrace-denied, permission-denied, not-installed, ...), the error message, a remedy, ' +
+  extracts: 'reason (ptrace-denied, permission-denied, not-installed, ...), the error message, a remedy (message key), ' +
     'facts: kernel.yama.ptrace_scope, the command run, the py-spy version',
 
   detect(input) {

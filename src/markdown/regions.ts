@@ -4,13 +4,15 @@ import { parseMarkdown, type MdNode } from './parse.js';
 /**
  * Generated regions: `<!-- rfc-evidence:begin id=<id> sha256=<digest> -->` ... `<!-- rfc-evidence:end id=<id> -->`.
  * The digest is SHA-256 of the content between the two marker lines, with line endings
- * normalised to LF, so a CRLF checkout does not look like a hand edit.
+ * normalised to LF, so a CRLF checkout does not look like a hand edit. Render writes its first
+ * 12 hex digits (DIGEST_CHARS); markers of older renders with all 64 are read and compared at
+ * the length they were written, and get the short form when the region is next rewritten.
  * Regions are located as remark sees them (a marker inside a code block or inline in a
  * paragraph is not a marker): by the positions of whole-line HTML comment nodes, or line by line
  * when the document provably parses to the same; the text around them is never re-serialised.
  */
 
-const BEGIN = /^<!--\s*rfc-evidence:begin\s+id=(\S+)\s+sha256=([0-9a-f]{64})\s*-->$/;
+const BEGIN = /^<!--\s*rfc-evidence:begin\s+id=(\S+)\s+sha256=([0-9a-f]{12}|[0-9a-f]{64})\s*-->$/;
 const END = /^<!--\s*rfc-evidence:end\s+id=(\S+)\s*-->$/;
 const RECORD = /^<!--\s*rfc-evidence:regions((?:\s+\S+)*?)\s*-->$/;
 
@@ -19,25 +21,30 @@ const RECORD = /^<!--\s*rfc-evidence:regions((?:\s+\S+)*?)\s*-->$/;
  * under the title listing every region id the document has ever had. It is what tells a region
  * the author deleted (listed, absent: stays deleted) from one a newer template adds (not listed:
  * inserted). It lives in the document itself so it travels with it (copies, branches, PRs) and
- * needs no side file in the community repo.
+ * needs no side file in the community repo. Its first word may be `lang=<language>`: the
+ * language the document was rendered in, so a render in another language can refuse instead of
+ * mixing the two.
  */
 export interface RegionRecord {
   ids: string[];
+  lang?: string;
   /** Offsets of the comment itself (without its line break). */
   start: number;
   end: number;
   line: number;
 }
 
-export function regionRecordLine(ids: readonly string[]): string {
-  return `<!-- rfc-evidence:regions ${ids.join(' ')} -->`;
+export function regionRecordLine(ids: readonly string[], lang?: string): string {
+  return `<!-- rfc-evidence:regions ${[...(lang ? [`lang=${lang}`] : []), ...ids].join(' ')} -->`;
 }
+
+const LANG_WORD = /^lang=(\S+)$/;
 
 export interface Region {
   id: string;
   /** Digest recorded in the begin marker. */
   recordedSha256: string;
-  /** Digest of the content as it is now. */
+  /** Digest of the content as it is now, at the length of the recorded one (12 or 64 hex digits). */
   actualSha256: string;
   /** Content between the marker lines (original line endings, no trailing line break). */
   content: string;
@@ -56,7 +63,20 @@ export interface RegionProblem {
   message: string;
 }
 
+/**
+ * Hex digits of the digest a marker records. The digest only has to notice that a person changed
+ * a region by hand; it guards against accidents, not forgery (whoever edits a region can as well
+ * recompute any digest). 48 bits make the chance that an edit keeps the same digest 2^-48
+ * (about 4e-15) per region and render, and match the short SHA-256 the evidence manifest shows.
+ */
+export const DIGEST_CHARS = 12;
+
+/** The digest a begin marker records for `content`. */
 export function regionDigest(content: string): string {
+  return fullDigest(content).slice(0, DIGEST_CHARS);
+}
+
+function fullDigest(content: string): string {
   return sha256Text(content.replace(/\r\n?/g, '\n'));
 }
 
@@ -107,7 +127,7 @@ export function findRegions(doc: string): { regions: Region[]; problems: RegionP
     regions.push({
       id: m.id,
       recordedSha256: open.sha!,
-      actualSha256: regionDigest(content),
+      actualSha256: fullDigest(content).slice(0, open.sha!.length),
       content,
       start: open.start,
       contentStart,
@@ -121,8 +141,14 @@ export function findRegions(doc: string): { regions: Region[]; problems: RegionP
   return {
     regions,
     problems,
-    ...(recordMarker ? { record: { ids: recordMarker.ids!, start: recordMarker.start, end: recordMarker.end, line: recordMarker.line } } : {}),
+    ...(recordMarker ? { record: recordOf(recordMarker) } : {}),
   };
+}
+
+function recordOf(m: Marker): RegionRecord {
+  const words = m.ids!;
+  const lang = words.length ? LANG_WORD.exec(words[0]!)?.[1] : undefined;
+  return { ids: lang !== undefined ? words.slice(1) : words, ...(lang !== undefined ? { lang } : {}), start: m.start, end: m.end, line: m.line };
 }
 
 /** Offset just past the line break that follows `offset` (or `offset` when none). */

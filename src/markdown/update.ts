@@ -26,6 +26,8 @@ export interface UpdateResult {
   inserted: { id: string; line: number }[];
   /** Regions the document had (its regions record lists them) and the author deleted: left out. */
   deleted: string[];
+  /** Regions an older render wrote that now render empty (their section does not apply): removed. */
+  removed: string[];
   /** Regions edited by hand (content no longer matches its digest): refused unless force. */
   handEdited: RegionProblem[];
   /** Structural problems in the existing document (unbalanced markers...): nothing is updated. */
@@ -51,22 +53,28 @@ interface Edit {
  *   render (the previous region, else the heading above it), and added to the record;
  * - only in the fresh render but in the record: the author deleted it, it stays deleted;
  * - only in the document: left alone (the template no longer has it; it is the author's now).
+ * - in the document, and `omitted` by the fresh render (the template has it, but it came out empty
+ *   because its section does not apply): removed with the blank line after it, and dropped from
+ *   the record, so it is inserted again once it has content. A hand-edited one is refused like
+ *   any hand edit.
  * A document without a record (made before records existed) is treated as never having had the
  * regions it lacks, so they are inserted; the record is added under the title.
  */
-export function updateDocument(existing: string, fresh: string, options: { force?: boolean } = {}): UpdateResult {
+export function updateDocument(existing: string, fresh: string, options: { force?: boolean; omitted?: readonly string[]; lang?: string } = {}): UpdateResult {
   const old = findRegions(existing);
   const next = findRegions(fresh);
   if (next.problems.length) throw new Error(`the fresh render has broken regions: ${next.problems.map((p) => p.message).join('; ')}`);
   const nextById = new Map(next.regions.map((r) => [r.id, r]));
+  const omitted = new Set((options.omitted ?? []).filter((id) => !nextById.has(id)));
   const handEdited = old.regions
-    .filter((r) => r.recordedSha256 !== r.actualSha256 && nextById.has(r.id))
+    .filter((r) => r.recordedSha256 !== r.actualSha256 && (nextById.has(r.id) || omitted.has(r.id)))
     .map((r) => ({ id: r.id, line: r.line, message: `region '${r.id}' was edited by hand (its content no longer matches the recorded sha256)` }));
   const result: UpdateResult = {
     text: existing,
     changed: [],
     inserted: [],
     deleted: [],
+    removed: [],
     handEdited,
     problems: old.problems,
     ...(old.record ? { recordLine: old.record.line } : {}),
@@ -76,6 +84,13 @@ export function updateDocument(existing: string, fresh: string, options: { force
 
   const edits: Edit[] = [];
   for (const r of old.regions) {
+    if (omitted.has(r.id)) {
+      edits.push(removal(existing, r));
+      result.removed.push(r.id);
+      const before = normalize(r.content);
+      result.changed.push({ id: r.id, before, after: '', line: r.line });
+      continue;
+    }
     const f = nextById.get(r.id);
     if (!f) continue;
     const replacement = withEol(fresh.slice(f.start, f.end), eolAt(existing, r.start));
@@ -94,8 +109,10 @@ export function updateDocument(existing: string, fresh: string, options: { force
   result.inserted = inserts.flatMap((e) => e.ids.map((id) => ({ id, line: lineOf(existing, e.start) })));
   edits.push(...inserts);
 
-  const recordIds = [...new Set([...next.regions.map((r) => r.id), ...(old.record?.ids ?? []), ...old.regions.map((r) => r.id)])];
-  const line = regionRecordLine(recordIds);
+  // An omitted region leaves the record unless the author deleted it (listed, absent): that stays remembered.
+  const forget = (id: string) => omitted.has(id) && (present.has(id) || !had.has(id));
+  const recordIds = [...new Set([...next.regions.map((r) => r.id), ...(old.record?.ids ?? []), ...old.regions.map((r) => r.id)])].filter((id) => !forget(id));
+  const line = regionRecordLine(recordIds, options.lang ?? old.record?.lang);
   if (old.record) {
     if (existing.slice(old.record.start, old.record.end) !== line) edits.push({ start: old.record.start, end: old.record.end, text: line });
   } else edits.push(recordInsertion(existing, line));
@@ -105,8 +122,23 @@ export function updateDocument(existing: string, fresh: string, options: { force
 }
 
 /** The fresh render of a document with its regions record under the title, as a first render writes it. */
-export function withRegionRecord(doc: string): string {
-  return applyEdits(doc, [recordInsertion(doc, regionRecordLine(findRegions(doc).regions.map((r) => r.id)))]);
+export function withRegionRecord(doc: string, lang?: string): string {
+  return applyEdits(doc, [recordInsertion(doc, regionRecordLine(findRegions(doc).regions.map((r) => r.id), lang))]);
+}
+
+/** Removing a region: its markers and content, and the blank line after it when one precedes it too. */
+function removal(doc: string, r: Region): Edit {
+  const eol = eolAt(doc, r.start);
+  let end = r.end;
+  let start = r.start;
+  if (doc.slice(0, start).endsWith(eol + eol)) {
+    if (doc.startsWith(eol + eol, end)) end += 2 * eol.length;
+    else if (end + eol.length === doc.length && doc.startsWith(eol, end)) {
+      start -= eol.length;
+      end += eol.length;
+    }
+  }
+  return { start, end, text: '' };
 }
 
 function applyEdits(text: string, edits: Edit[]): string {

@@ -6,6 +6,7 @@ import Handlebars from 'handlebars';
 import { error, UsageError } from '../diagnostics/diagnostic.js';
 import { wrapRegion } from '../markdown/regions.js';
 import { templatesDir } from '../paths.js';
+import { registerMessages } from './messages.js';
 import { bytes, cell, code, fixed, seconds, signedPct } from './format.js';
 import { DOC_NAMES, type DocName } from './names.js';
 
@@ -14,13 +15,23 @@ import { DOC_NAMES, type DocName } from './names.js';
  * what a table needs), strict mode off so a missing optional value renders empty, and a
  * `region` block helper that wraps generated content in its markers with its digest.
  */
-export function createEngine(lang: 'zh' | 'en', overrideDir?: string, precompiled: Precompiled = loadPrecompiled(lang)): { render(doc: DocName, view: object): string } {
+export interface Engine {
+  render(doc: DocName, view: object): string;
+  /** The document, and the ids of regions the template declares that came out empty (left out). */
+  renderDocument(doc: DocName, view: object): { text: string; omitted: string[] };
+}
+
+export function createEngine(lang: 'zh' | 'en', overrideDir?: string, precompiled: Precompiled = loadPrecompiled(lang)): Engine {
   const hb = Handlebars.create();
   const compile = (text: string): Handlebars.TemplateDelegate => {
     const spec = precompiled[templateKey(text)];
     return spec !== undefined ? hb.template(spec) : hb.compile(text, COMPILE_OPTIONS);
   };
-  registerHelpers(hb);
+  // Regions that render empty (a section that does not apply) are left out of the document; the
+  // update drops an intact empty region an older render wrote (see updateDocument's `omitted`).
+  let omitted: string[] = [];
+  registerHelpers(hb, (id) => omitted.push(id));
+  registerMessages(hb, lang);
   // Later folders replace earlier ones by name: built-in, the user's folder, its language subfolder.
   const dirs = [path.join(templatesDir, lang), ...(overrideDir ? [overrideDir, path.join(overrideDir, lang)] : [])];
   const sources = new Map<string, { file: string; text: string }>();
@@ -47,27 +58,31 @@ export function createEngine(lang: 'zh' | 'en', overrideDir?: string, precompile
     }
   }
   const compiled = new Map<string, Handlebars.TemplateDelegate>();
-  return {
-    render(doc, view) {
-      let t = compiled.get(doc);
-      if (!t) {
-        const src = sources.get(doc);
-        if (src === undefined) throw new Error(`no template ${doc}.md.hbs for language '${lang}'`);
-        t = compile(src.text);
-        compiled.set(doc, t);
-        try {
-          return tidyMarkdown(t(view));
-        } catch (e) {
-          // Handlebars compiles on first use: a syntax error in a user's template (or partial) shows up here.
-          const line = /line (\d+)/.exec((e as Error).message)?.[1];
-          throw new UsageError(`template ${src.file}: ${(e as Error).message.split('\n')[0]}`, [
-            error('templates.invalid', (e as Error).message.split('\n')[0]!, { file: src.file, ...(line ? { line: Number(line), column: 1 } : {}) }),
-          ]);
-        }
+  const run = (doc: DocName, view: object): string => {
+    let t = compiled.get(doc);
+    if (!t) {
+      const src = sources.get(doc);
+      if (src === undefined) throw new Error(`no template ${doc}.md.hbs for language '${lang}'`);
+      t = compile(src.text);
+      compiled.set(doc, t);
+      try {
+        return tidyMarkdown(t(view));
+      } catch (e) {
+        // Handlebars compiles on first use: a syntax error in a user's template (or partial) shows up here.
+        const line = /line (\d+)/.exec((e as Error).message)?.[1];
+        throw new UsageError(`template ${src.file}: ${(e as Error).message.split('\n')[0]}`, [
+          error('templates.invalid', (e as Error).message.split('\n')[0]!, { file: src.file, ...(line ? { line: Number(line), column: 1 } : {}) }),
+        ]);
       }
-      return tidyMarkdown(t(view));
-    },
+    }
+    return tidyMarkdown(t(view));
   };
+  const renderDocument = (doc: DocName, view: object) => {
+    omitted = [];
+    const text = run(doc, view);
+    return { text, omitted: [...new Set(omitted)] };
+  };
+  return { renderDocument, render: (doc, view) => renderDocument(doc, view).text };
 }
 
 export const COMPILE_OPTIONS = { noEscape: true } as const;
@@ -103,10 +118,15 @@ function loadPrecompiled(lang: string): Precompiled {
   }
 }
 
-function registerHelpers(hb: typeof Handlebars): void {
+function registerHelpers(hb: typeof Handlebars, omit: (id: string) => void): void {
   hb.registerHelper('region', function (this: unknown, id: string, options: Handlebars.HelperOptions) {
+    const body = tidyMarkdown(options.fn(this));
+    if (body.trim() === '') {
+      omit(id);
+      return '';
+    }
     // The trailing newline keeps the blank line that follows `{{/region}}` in the template.
-    return wrapRegion(id, tidyMarkdown(options.fn(this))) + '\n';
+    return wrapRegion(id, body) + '\n';
   });
   hb.registerHelper('fixed', (x: number, digits: unknown) => fixed(x, typeof digits === 'number' ? digits : 2));
   hb.registerHelper('seconds', (ms: number) => seconds(ms));

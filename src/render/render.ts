@@ -5,7 +5,7 @@ import { error, UsageError, warning, type Diagnostic } from '../diagnostics/diag
 import { readManifest, type Manifest } from '../evidence/manifest.js';
 import { diffNumbers, type NumberChange } from '../markdown/number-diff.js';
 import { withMarkdownParser } from '../markdown/parse.js';
-import { findRegions, type Region, type RegionProblem } from '../markdown/regions.js';
+import { findRegions, type Region, type RegionProblem, type RegionRecord } from '../markdown/regions.js';
 import { updateDocument, withRegionRecord, type RegionChange } from '../markdown/update.js';
 import { bumpVersion, changelogEntries, maxVersion, metaVersion } from '../markdown/versions.js';
 import { tempPathFor } from '../util/fs.js';
@@ -46,6 +46,10 @@ export interface RenderedDocument {
   problems: RegionProblem[];
   /** Line of the regions record in the previous document, if it has one. */
   recordLine?: number;
+  /** The document as a first render would write it (its headings are the skeleton check compares). */
+  fresh: string;
+  /** The previous document is in another language than this render: left as it is (see `startOver`). */
+  language?: { found: string; wanted: string };
 }
 
 export interface RenderPlan {
@@ -54,7 +58,7 @@ export interface RenderPlan {
   assets: (Asset & { previous?: string })[];
   /** The documents' region findings, paths relative to the config's folder (see regionDiagnostics). */
   diagnostics: Diagnostic[];
-  /** False when hand-edited regions or broken markers block the update. */
+  /** False when hand-edited regions, broken markers or a document in another language block the update. */
   ok: boolean;
   /** The documents' version before this render and after it (they differ only with `bump`). */
   version: { previous: string; current: string };
@@ -65,6 +69,12 @@ export interface RenderOptions {
   lang?: 'zh' | 'en';
   /** Raise the version (V1.0 -> V1.1) and add a 变更记录 entry listing the changed numbers. */
   bump?: boolean;
+  /**
+   * Write every document afresh, replacing what exists (text outside the regions included). The
+   * only way to change a document's language: updating the regions of a document in another
+   * language would mix the two.
+   */
+  startOver?: boolean;
 }
 
 /** Load the manifest collect wrote; without it there is nothing to render (usage error). */
@@ -83,6 +93,21 @@ interface Target {
   file: string;
   previous?: string;
   regions: Region[];
+  /** Language the previous document was rendered in, when it can tell. */
+  lang?: string;
+  recordLine?: number;
+}
+
+/**
+ * The language of a rendered document: its regions record says so; documents rendered before
+ * the record carried it are known by the first label of their metadata table.
+ */
+function documentLanguage(record: RegionRecord | undefined, regions: Region[]): string | undefined {
+  if (record?.lang) return record.lang;
+  const meta = regions.find((r) => r.id === 'meta')?.content ?? '';
+  if (/^\|\s*任务名称\s*\|/m.test(meta)) return 'zh';
+  if (/^\|\s*Task\s*\|/m.test(meta)) return 'en';
+  return undefined;
 }
 
 /**
@@ -104,7 +129,17 @@ export async function planRender(config: Config, manifest: Manifest, options: Re
     DOC_NAMES.map((doc) => {
       const file = path.join(config.outDirAbs, documentFileName(config.rfc, doc));
       const previous = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
-      return { doc, file, ...(previous !== undefined ? { previous } : {}), regions: previous !== undefined ? findRegions(previous).regions : [] };
+      if (previous === undefined) return { doc, file, regions: [] };
+      const found = findRegions(previous);
+      const docLang = documentLanguage(found.record, found.regions);
+      return {
+        doc,
+        file,
+        previous,
+        regions: options.startOver ? [] : found.regions,
+        ...(docLang !== undefined ? { lang: docLang } : {}),
+        ...(found.record ? { recordLine: found.record.line } : {}),
+      };
     }),
   );
   // Regions the tool vouches for: intact ones, and with --force the change log as the author left it.
@@ -118,11 +153,15 @@ export async function planRender(config: Config, manifest: Manifest, options: Re
       const previousLog = trusted(t, CHANGELOG)?.content;
       const extra = added.has(t.doc) ? [added.get(t.doc)!] : [];
       const changelog: ChangelogView = previousLog !== undefined ? { previous: previousLog.replace(/\r\n?/g, '\n'), entries: extra } : { entries: [initial, ...extra] };
-      const fresh = withRegionRecord(engine.render(t.doc, { ...view, rfc: { ...view.rfc, version: shownVersion }, changelog }));
-      const none = { changedRegions: [], insertedRegions: [], insertions: [], deletedRegions: [], changes: [], numbers: [], handEdited: [], problems: [] };
+      const rendered = engine.renderDocument(t.doc, { ...view, rfc: { ...view.rfc, version: shownVersion }, changelog });
+      const fresh = withRegionRecord(rendered.text, lang);
+      const none = { changedRegions: [], insertedRegions: [], insertions: [], deletedRegions: [], changes: [], numbers: [], handEdited: [], problems: [], fresh };
       if (t.previous === undefined) return { doc: t.doc, file: t.file, text: fresh, ...none };
-      const u = updateDocument(t.previous, fresh, { force: options.force ?? false });
+      if (options.startOver) return { doc: t.doc, file: t.file, text: fresh, previous: t.previous, ...none };
+      if (t.lang !== undefined && t.lang !== lang) return { doc: t.doc, file: t.file, text: t.previous, previous: t.previous, ...none, language: { found: t.lang, wanted: lang }, ...(t.recordLine !== undefined ? { recordLine: t.recordLine } : {}) };
+      const u = updateDocument(t.previous, fresh, { force: options.force ?? false, omitted: rendered.omitted, lang });
       return {
+        fresh,
         doc: t.doc,
         file: t.file,
         text: u.text,
@@ -138,7 +177,7 @@ export async function planRender(config: Config, manifest: Manifest, options: Re
         ...(u.recordLine !== undefined ? { recordLine: u.recordLine } : {}),
       };
     });
-  const blocked = (docs: RenderedDocument[]) => docs.some((d) => d.problems.length > 0 || (d.handEdited.length > 0 && !options.force));
+  const blocked = (docs: RenderedDocument[]) => docs.some((d) => d.language !== undefined || d.problems.length > 0 || (d.handEdited.length > 0 && !options.force));
 
   let documents = await withMarkdownParser(() => renderAll(version, new Map()));
   let current = version;
@@ -177,6 +216,14 @@ export function regionDiagnostics(documents: RenderedDocument[], show: (file: st
   const out: Diagnostic[] = [];
   for (const d of documents) {
     const at = (line: number) => ({ file: show(d.file), line, column: 1 });
+    if (d.language) {
+      out.push(
+        error('documents.language', `document is written in '${d.language.found}', not '${d.language.wanted}': updating its regions would mix two languages (headings in one, regions in the other, anchors broken)`, {
+          ...at(d.recordLine ?? 1),
+          hint: `render it in '${d.language.found}' (rfc.language or --lang ${d.language.found}), or run render --lang ${d.language.wanted} --start-over to replace it with a fresh '${d.language.wanted}' document (your text outside the regions is not carried over)`,
+        }),
+      );
+    }
     for (const p of d.problems) out.push(error('regions.broken', p.message, { ...at(p.line), hint: 'restore the marker comment, or delete the region with both of its markers' }));
     for (const h of d.handEdited) {
       out.push(

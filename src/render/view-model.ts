@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Config } from '../config.js';
+import type { Config, PatchNote } from '../config.js';
 import type { Manifest, ManifestEntry } from '../evidence/manifest.js';
 import type {
   Environment,
@@ -21,6 +21,7 @@ import type { ChangelogView } from './changelog.js';
 import { bytes, fixed } from './format.js';
 import { DOC_NAMES, documentFileName, type DocName } from './names.js';
 import { compareTarget, loadProfile } from '../checks/_profile.js';
+import { loadPatchNotes } from './patch-notes.js';
 import { benchmarkViews, type BenchmarkViews, type CompareGoal } from './view-benchmarks.js';
 
 /**
@@ -61,9 +62,20 @@ export interface View extends BenchmarkViews {
   external: EntryView[];
   invalid: EntryView[];
   environment?: { items: { key: string; value: string }[]; evidence: EntryView[] };
-  patches?: { files: Patch['files']; insertions: number; deletions: number; evidence: EntryView[] };
+  patches?: {
+    /** Each file with the author's note (config `patchNotes`), when there is one. */
+    files: (Patch['files'][number] & { note?: PatchNote })[];
+    insertions: number;
+    deletions: number;
+    evidence: EntryView[];
+    /** Files whose note says required / fallback, and files without a note. */
+    required: number;
+    fallback: number;
+    unexplained: number;
+  };
   service?: {
-    events: { code: string; line: number; message: string; entry: EntryView }[];
+    /** `logLine`: the line as the log states it (absent for events the adapter summarised from many lines). */
+    events: { code: string; line: number; message: string; logLine?: string; data: Record<string, unknown>; entry: EntryView }[];
     logs: { entry: EntryView; lines: number; errors: number; warnings: number }[];
     health: { entry: EntryView; httpStatus: number; healthy: boolean; endpoint?: string; time?: string }[];
     requests: { entry: EntryView; ok: boolean; httpStatus?: number; latencyS?: string; model?: string; excerpt?: string; completionTokens?: number }[];
@@ -84,7 +96,7 @@ export interface View extends BenchmarkViews {
   kernels?: { entry: EntryView; tool: string; count: number; totalMs: string; top: { rank: number; name: string; calls: number; totalMs: string; avgUs: string; pct: string }[] }[];
   kernelsAnalysed: number;
   python?: { entry: EntryView; tool: string; samples?: number; top: { rank: number; name: string; where?: string; selfPct: string; totalPct: string }[] }[];
-  limitations: { entry: EntryView; tool: string; reason: string; message: string; remedy?: string; facts: string }[];
+  limitations: { entry: EntryView; tool: string; reason: string; message: string; remedy?: string; facts: { key: string; value: string; text: string }[] }[];
   /** Links to generated charts (see AssetLinks); filled in by render/assets.ts. */
   assets: AssetLinks;
   /** Roles the task commonly needs that have no evidence (shown as 未提供 / not provided). */
@@ -108,6 +120,9 @@ const KEY_EVENTS = new Set([
   'cuda-graph.disabled',
   'decode.throughput-summary',
 ]);
+
+/** Events whose message the adapter wrote (a summary of many lines), not a line of the log. */
+const SUMMARISED = new Set(['decode.throughput-summary']);
 
 const EXPECTED_ROLES: Role[] = [
   'environment',
@@ -159,9 +174,14 @@ export function buildView(config: Config, manifest: Manifest): View {
 
   const patches = withRecord<Patch>('patch');
   if (patches.length) {
-    const filesChanged = patches.flatMap((p) => p.record.files);
+    const notes = loadPatchNotes(config);
+    const filesChanged = patches.flatMap((p) => p.record.files).map((f): NonNullable<View['patches']>['files'][number] => (Object.hasOwn(notes, f.path) ? { ...f, note: notes[f.path]! } : f));
+    const count = (n?: PatchNote['necessity']) => filesChanged.filter((f) => f.note?.necessity === n).length;
     view.patches = {
       files: filesChanged,
+      required: count('required'),
+      fallback: count('fallback'),
+      unexplained: count(undefined),
       insertions: filesChanged.reduce((s, f) => s + f.insertions, 0),
       deletions: filesChanged.reduce((s, f) => s + f.deletions, 0),
       evidence: patches.map((p) => p.entry),
@@ -175,7 +195,9 @@ export function buildView(config: Config, manifest: Manifest): View {
     view.service = {
       logs: logs.map(({ entry, record }) => ({ entry, lines: record.lines, errors: record.errors, warnings: record.warnings })),
       events: logs.flatMap(({ entry, record }) =>
-        record.events.filter((e) => KEY_EVENTS.has(e.code)).map((e) => ({ code: e.code, line: e.line, message: e.message, entry })),
+        record.events
+          .filter((e) => KEY_EVENTS.has(e.code))
+          .map((e) => ({ code: e.code, line: e.line, message: e.message, ...(SUMMARISED.has(e.code) ? {} : { logLine: e.message }), data: e.data ?? {}, entry })),
       ),
       health: health.map(({ entry, record }) => ({
         entry,
@@ -240,9 +262,7 @@ export function buildView(config: Config, manifest: Manifest): View {
     reason: record.reason,
     message: record.message,
     ...(record.remedy ? { remedy: record.remedy } : {}),
-    facts: Object.entries(record.facts ?? {})
-      .map(([k, v]) => `${k} = ${v}`)
-      .join(', '),
+    facts: Object.entries(record.facts ?? {}).map(([key, value]) => ({ key, value, text: `${key} = ${value}` })),
   }));
   return view;
 }

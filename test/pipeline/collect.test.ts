@@ -106,7 +106,8 @@ describe('collect on a temp copy of the stage-one example', () => {
   });
 
   it('records every input by its path relative to the config folder, and copies it there', () => {
-    const inputs = listFiles(exampleDir()).filter((f) => !/^rfc-evidence.*\.ya?ml$/.test(f) && !f.startsWith('.'));
+    // Configs and the patch notes they name are the author's settings, not evidence.
+    const inputs = listFiles(exampleDir()).filter((f) => !/^rfc-evidence.*\.ya?ml$/.test(f) && f !== 'patch-notes.yaml' && !f.startsWith('.'));
     expect(manifest.entries.map((e) => e.source).sort()).toEqual(inputs);
     for (const e of manifest.entries) {
       expect(e.path).toBe(e.source);

@@ -25,11 +25,11 @@ describe('templates: a folder that replaces built-in templates and partials by n
     const zh = await planRender({ ...config, templatesDirAbs }, manifest, { lang: 'zh' });
     const en = await planRender({ ...config, templatesDirAbs }, manifest, { lang: 'en' });
     const doc = (p: typeof zh, d: string) => p.documents.find((x) => x.doc === d)!.text;
-    expect(doc(zh, 'evidence_manifest')).toContain('| <env/environment> | environment / combined |');
-    expect(doc(en, 'evidence_manifest')).toContain('| <env/environment> | environment / combined |');
-    expect(doc(zh, 'exec_summary')).toContain('## 1. 关键结论');
+    expect(doc(zh, 'evidence_manifest')).toContain('| <env/environment> | `environment` / `combined` | 环境信息 |');
+    expect(doc(en, 'evidence_manifest')).toContain('| <env/environment> | `environment` / `combined` | environment |');
+    expect(doc(zh, 'exec_summary')).toContain('## 3. 关键数据');
     expect(doc(en, 'exec_summary')).toMatch(/^# FastDeploy PaddleOCR-VL Metax 适配阶段一报告\n/);
-    expect(doc(en, 'exec_summary')).toMatch(/<!-- rfc-evidence:begin id=summary.documents sha256=[0-9a-f]{64} -->\nReport: 20260423_paddleocr_vl_metax_stage1_report_for_fastdeploy.md\n<!-- rfc-evidence:end id=summary.documents -->\n$/);
+    expect(doc(en, 'exec_summary')).toMatch(/<!-- rfc-evidence:begin id=summary.documents sha256=[0-9a-f]{12} -->\nReport: 20260423_paddleocr_vl_metax_stage1_report_for_fastdeploy.md\n<!-- rfc-evidence:end id=summary.documents -->\n$/);
     expect(doc(en, 'exec_summary')).not.toContain('## 1.');
   });
 

@@ -17,19 +17,21 @@ export const command: CliCommand = {
       .addOption(lang)
       .option('--force', 'overwrite regions that were edited by hand')
       .option('--bump', 'raise the version (V1.0 -> V1.1) and add a change-log entry listing the changed numbers')
+      .option('--start-over', 'write the documents afresh, replacing existing ones (needed to change their language)')
       .description('create the three documents, or update the generated regions of existing ones')
-      .action(async (local: { lang?: 'zh' | 'en'; force?: boolean; bump?: boolean }) => {
+      .action(async (local: { lang?: 'zh' | 'en'; force?: boolean; bump?: boolean; startOver?: boolean }) => {
         // Implementations load on use: a command pays start-up time only for its own modules.
         const { loadManifestFor, planRender, regionDiagnostics, writePlan } = await import('../../render/render.js');
         const opts = program.opts<{ config: string; json?: boolean; quiet?: boolean }>();
         const config = loadConfig(opts.config, io.cwd);
         const manifest = loadManifestFor(config);
         const force = local.force ?? false;
-        const plan = await planRender(config, manifest, { force, bump: local.bump ?? false, ...(local.lang ? { lang: local.lang } : {}) });
+        const plan = await planRender(config, manifest, { force, bump: local.bump ?? false, startOver: local.startOver ?? false, ...(local.lang ? { lang: local.lang } : {}) });
         const written = plan.ok ? writePlan(plan) : [];
         const show = (f: string) => path.relative(io.cwd, f).split(path.sep).join('/');
         const diagnostics = regionDiagnostics(plan.documents, show, force);
-        const state = (d: RenderedDocument) => (d.previous === undefined ? 'created' : written.includes(d.file) ? 'updated' : plan.ok ? 'unchanged' : 'refused');
+        const state = (d: RenderedDocument) =>
+          d.previous === undefined ? 'created' : !written.includes(d.file) ? (plan.ok ? 'unchanged' : 'refused') : local.startOver ? 'rewritten' : 'updated';
         if (opts.json) {
           io.stdout(
             JSON.stringify(
@@ -60,7 +62,8 @@ export const command: CliCommand = {
             for (const d of plan.documents) io.stdout(describe(d, state(d), show));
           }
         }
-        exit(plan.ok ? 0 : 1);
+        // Another language is a usage error (exit 2): no flag but --start-over makes it work.
+        exit(plan.ok ? 0 : plan.documents.some((d) => d.language) ? 2 : 1);
       });
   },
 };

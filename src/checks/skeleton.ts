@@ -1,0 +1,57 @@
+import { warning, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { loadMarkdownParser, parseMarkdown, textOf, walk } from '../markdown/parse.js';
+import type { Rule } from './types.js';
+
+/**
+ * The author-owned skeleton of each document, its headings, has every heading a render of the
+ * same evidence writes. Headings outside the regions belong to the author, so render never adds
+ * one to an existing document; a document rendered by an older template (or whose heading was
+ * deleted by mistake) lacks sections a reviewer expects, and this rule says which and where.
+ * Headings the author added are not findings.
+ */
+export const rule: Rule = {
+  id: 'skeleton',
+  description: 'each document has the headings a fresh render of the evidence writes',
+  severity: 'warning',
+  async run(ctx) {
+    if (!ctx.plan) return [];
+    await loadMarkdownParser();
+    const out: Diagnostic[] = [];
+    for (const d of ctx.plan.documents) {
+      if (d.previous === undefined || d.language || d.problems.length) continue;
+      const have = headings(d.text);
+      const left = new Map<string, number[]>();
+      for (const h of have) left.set(h.key, [...(left.get(h.key) ?? []), h.line]);
+      let after = 0;
+      for (const want of headings(d.fresh)) {
+        const lines = left.get(want.key) ?? [];
+        const found = lines.find((l) => l > after) ?? lines[0];
+        if (found !== undefined) {
+          lines.splice(lines.indexOf(found), 1);
+          after = Math.max(after, found);
+          continue;
+        }
+        out.push(
+          warning('skeleton.missing-heading', `expected the heading '${want.text}' that a render of this evidence writes, found none (it belongs after line ${after})`, {
+            file: ctx.show(d.file),
+            line: Math.max(after, 1),
+            column: 1,
+            hint: 'add the heading (render never changes text outside the regions), or run render --start-over to rewrite the document',
+          }),
+        );
+      }
+    }
+    return out;
+  },
+};
+
+/** Headings in document order, keyed by level and text. */
+function headings(doc: string): { key: string; text: string; line: number }[] {
+  const out: { key: string; text: string; line: number }[] = [];
+  walk(parseMarkdown(doc), (n) => {
+    if (n.type !== 'heading' || !n.position) return;
+    const text = `${'#'.repeat(n.depth ?? 1)} ${textOf(n).trim()}`;
+    out.push({ key: text, text, line: n.position.start.line });
+  });
+  return out;
+}
