@@ -29,6 +29,8 @@ export interface RfcMeta {
   nextSteps?: string;
   /** Seed of the one-page summary's 风险 (risks) section. */
   risks?: string;
+  /** Seeds of the author-owned sections of the design and operator-optimisation documents, by key. */
+  sections?: Record<string, string>;
   /** Date of the version `render --bump` creates (its 变更记录 entry). */
   revisionDate?: string;
 }
@@ -49,6 +51,8 @@ export interface RawConfig {
   redact?: boolean;
   /** Folder of templates and partials that replace the built-in ones by name. */
   templates?: string;
+  /** Document set: a built-in name (stage, design, op-optimization) or a path; else the profile's, else stage. */
+  documents?: string;
   /** The author's notes per patched file, or the path of a YAML/JSON file holding them (see render/patch-notes.ts). */
   patchNotes?: string | PatchNotes;
   inputs: InputSpec[];

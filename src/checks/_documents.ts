@@ -3,12 +3,14 @@ import path from 'node:path';
 import { headings, links, loadMarkdownParser, MarkdownParserNotLoaded, parseMarkdown, textOf, type LinkRef, type MdNode } from '../markdown/parse.js';
 import { slugsInOrder } from '../markdown/slug.js';
 import { packageVersion } from '../version.js';
-import { DOC_NAMES, documentFileName, type DocName } from '../render/names.js';
+import { documentFile, documentSetFor, type Part } from '../render/document-sets.js';
 import { scanText, type TextFacts } from './_text.js';
 import type { CheckContext } from './types.js';
 
 export interface DocumentOnDisk {
-  doc: DocName;
+  /** Template name. */
+  doc: string;
+  serves: Part[];
   file: string;
   shown: string;
   text: string;
@@ -42,9 +44,10 @@ const FACTS = `document-facts/1@${packageVersion}`;
 
 /** The documents as they are on disk (rules about their content skip a missing one). */
 export function documentsOnDisk(ctx: CheckContext): DocumentOnDisk[] {
-  return DOC_NAMES.map((doc) => ({ doc, file: path.join(ctx.config.outDirAbs, documentFileName(ctx.config.rfc, doc)) }))
+  return documentSetFor(ctx.config)
+    .documents.map((spec) => ({ doc: spec.template, serves: spec.serves, file: path.join(ctx.config.outDirAbs, documentFile(ctx.config.rfc, spec)) }))
     .filter(({ file }) => existsSync(file))
-    .map(({ doc, file }) => ({ doc, file, shown: ctx.show(file), text: readFileSync(file, 'utf8') }));
+    .map((d) => ({ ...d, shown: ctx.show(d.file), text: readFileSync(d.file, 'utf8') }));
 }
 
 const loaded = new WeakMap<CheckContext, ParsedDocument[]>();

@@ -45,6 +45,8 @@ export interface Profile {
   name: string;
   description: string;
   url?: string;
+  /** Document set of the task's RFC (config `documents` wins). */
+  documents?: string;
   requires: Requirement[];
   /** Where it was loaded from, as shown in findings (`profiles/<name>.yaml` for built-ins). */
   shown: string;

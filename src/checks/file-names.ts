@@ -2,23 +2,26 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { error, warning, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { compactDate } from '../render/format.js';
-import { DOC_FILE_PATTERN } from '../render/names.js';
+import { documentFile, documentSetFor, fileNamePattern } from '../render/document-sets.js';
 import type { Rule } from './types.js';
 
 /**
- * The community naming rule `YYYYMMDD_<slug>_<doc>_for_<project>.md`, for every Markdown file of
+ * The community naming rule of the document set (`YYYYMMDD_<slug>_<doc>_for_<project>.md` for the
+ * stage documents, `YYYYMMDD_<slug>_for_<project>.md` for a design RFC, ...), for every Markdown file of
  * this RFC in the documents folder (a file whose name contains the slug: other people's RFCs in the
  * same folder are not ours to judge), and the folder itself (`rfcs/<Project>/`).
  */
 export const rule: Rule = {
   id: 'file-names',
-  description: 'the RFC documents are named YYYYMMDD_<slug>_<doc>_for_<project>.md and live in rfcs/<Project>/',
+  description: "the RFC documents are named as their document set says (YYYYMMDD_<slug>_<doc>_for_<project>.md for the stage set) and live in rfcs/<Project>/",
   severity: 'error',
   run(ctx) {
     const { rfc, outDirAbs } = ctx.config;
     const out: Diagnostic[] = [];
     const date = compactDate(rfc.date);
     const project = rfc.project.toLowerCase();
+    const specs = documentSetFor(ctx.config).documents;
+    const expected = specs.map((s) => documentFile(rfc, s)).join(' or ');
     let names: string[];
     try {
       names = readdirSync(outDirAbs).filter((n) => /\.md$/i.test(n) && n.toLowerCase().includes(rfc.slug.toLowerCase())).sort();
@@ -27,14 +30,13 @@ export const rule: Rule = {
     }
     for (const name of names) {
       const file = ctx.show(path.join(outDirAbs, name));
-      const m = DOC_FILE_PATTERN.exec(name);
-      const expected = `${date}_${rfc.slug}_<report|exec_summary|evidence_manifest>_for_${project}.md`;
+      if (specs.some((s) => documentFile(rfc, s) === name)) continue;
+      const m = specs.map((s) => fileNamePattern(s).exec(name)?.groups).find((g) => g !== undefined);
       if (!m) {
         out.push(error('file-names.pattern', `expected a name like ${expected}, found ${name}`, { file, hint: 'rename the file (render writes the right names)' }));
         continue;
       }
-      const [, d, slug, , p] = m;
-      if (d !== date || slug !== rfc.slug || p !== project) {
+      if (m.date !== date || m.slug !== rfc.slug || (m.project !== undefined && m.project !== project)) {
         out.push(error('file-names.mismatch', `expected ${expected} (rfc.date ${rfc.date}, rfc.slug, rfc.project), found ${name}`, { file, hint: 'rename the file or fix rfc.date / rfc.slug / rfc.project in the config' }));
       }
     }

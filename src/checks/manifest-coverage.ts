@@ -31,7 +31,7 @@ export const rule: Rule = {
         out.push(error('manifest-coverage.unlisted-link', `expected a linked evidence file to be in manifest.json, found ${l.url}, which is not`, { file: d.shown, line: l.line, column: l.column, hint: 'add the file to the config inputs and collect again, or remove the link' }));
       }
     }
-    const manifestDoc = docs.find((d) => d.doc === 'evidence_manifest');
+    const manifestDoc = docs.find((d) => d.serves.includes('evidence_manifest'));
     if (manifestDoc) {
       const linked = new Set(manifestDoc.links.map((l) => linkTarget(manifestDoc.file, l.url)).filter((t): t is string => t !== undefined));
       ctx.manifest.entries.forEach((e, i) => {

@@ -63,7 +63,7 @@ function evidence(ctx: CheckContext, r: EvidenceRequirement): Diagnostic[] {
 
 /** The report's region `section` exists and links at least one of the entries. */
 function section(ctx: CheckContext, r: EvidenceRequirement, entries: ManifestEntry[]): Diagnostic[] {
-  const report = parsedDocuments(ctx).find((d) => d.doc === 'report');
+  const report = parsedDocuments(ctx).find((d) => d.serves.includes('report'));
   if (!report) return [];
   const region = findRegions(report.text).regions.find((x) => x.id === r.section);
   if (!region) return [error(`profile.${r.id}`, `${label(ctx, r)}: expected a report section (region ${r.section}), found none`, { file: report.shown, line: 1, column: 1, hint: 'run `rfc-evidence render` to add it' })];

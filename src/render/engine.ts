@@ -8,7 +8,7 @@ import { wrapRegion } from '../markdown/regions.js';
 import { templatesDir } from '../paths.js';
 import { registerMessages } from './messages.js';
 import { bytes, cell, code, fixed, seconds, signedPct } from './format.js';
-import { DOC_NAMES, type DocName } from './names.js';
+import type { DocName } from './names.js';
 
 /**
  * Handlebars set up for Markdown: no HTML escaping (the output is Markdown, and `cell` escapes
@@ -21,7 +21,7 @@ export interface Engine {
   renderDocument(doc: DocName, view: object): { text: string; omitted: string[] };
 }
 
-export function createEngine(lang: 'zh' | 'en', overrideDir?: string, precompiled: Precompiled = loadPrecompiled(lang)): Engine {
+export function createEngine(lang: 'zh' | 'en', overrideDir?: string, precompiled: Precompiled = loadPrecompiled(lang), setTemplates: readonly string[] = []): Engine {
   const hb = Handlebars.create();
   const compile = (text: string): Handlebars.TemplateDelegate => {
     const spec = precompiled[templateKey(text)];
@@ -33,7 +33,10 @@ export function createEngine(lang: 'zh' | 'en', overrideDir?: string, precompile
   registerHelpers(hb, (id) => omitted.push(id));
   registerMessages(hb, lang);
   // Later folders replace earlier ones by name: built-in, the user's folder, its language subfolder.
-  const dirs = [path.join(templatesDir, lang), ...(overrideDir ? [overrideDir, path.join(overrideDir, lang)] : [])];
+  const builtIn = path.join(templatesDir, lang);
+  const dirs = [builtIn, ...(overrideDir ? [overrideDir, path.join(overrideDir, lang)] : [])];
+  // A folder of the user's replaces built-in templates by name, or supplies those of the set in use.
+  const known = [...new Set([...templateNames(builtIn), ...setTemplates])].sort();
   const sources = new Map<string, { file: string; text: string }>();
   for (const dir of dirs) {
     const partialsDir = path.join(dir, 'partials');
@@ -42,20 +45,18 @@ export function createEngine(lang: 'zh' | 'en', overrideDir?: string, precompile
         hb.registerPartial(f.replace(/\.(md\.)?hbs$/, ''), compile(partialText(readFileSync(path.join(partialsDir, f), 'utf8'))));
       }
     }
-    if (dir !== path.join(templatesDir, lang) && existsSync(dir)) {
-      const unknown = readdirSync(dir).filter((f) => f.endsWith('.md.hbs') && !(DOC_NAMES as readonly string[]).includes(f.slice(0, -'.md.hbs'.length)));
+    if (dir !== builtIn && existsSync(dir)) {
+      const unknown = templateNames(dir).filter((n) => !known.includes(n));
       if (unknown.length) {
-        const files = unknown.map((f) => path.join(dir, f));
+        const files = unknown.map((n) => path.join(dir, `${n}.md.hbs`));
+        const expected = known.map((d) => `${d}.md.hbs`).join(', ');
         throw new UsageError(
-          `unknown template ${files.join(', ')}: a folder of templates holds ${DOC_NAMES.map((d) => `${d}.md.hbs`).join(', ')} and partials/*.hbs`,
-          files.map((f) => error('templates.unknown', `unknown template name (expected one of ${DOC_NAMES.map((d) => `${d}.md.hbs`).join(', ')})`, { file: f })),
+          `unknown template ${files.join(', ')}: a folder of templates holds ${expected} and partials/*.hbs`,
+          files.map((f) => error('templates.unknown', `unknown template name (expected one of ${expected})`, { file: f })),
         );
       }
     }
-    for (const doc of DOC_NAMES) {
-      const file = path.join(dir, `${doc}.md.hbs`);
-      if (existsSync(file)) sources.set(doc, { file, text: readFileSync(file, 'utf8') });
-    }
+    for (const doc of existsSync(dir) ? templateNames(dir) : []) sources.set(doc, { file: path.join(dir, `${doc}.md.hbs`), text: readFileSync(path.join(dir, `${doc}.md.hbs`), 'utf8') });
   }
   const compiled = new Map<string, Handlebars.TemplateDelegate>();
   const run = (doc: DocName, view: object): string => {
@@ -83,6 +84,11 @@ export function createEngine(lang: 'zh' | 'en', overrideDir?: string, precompile
     return { text, omitted: [...new Set(omitted)] };
   };
   return { renderDocument, render: (doc, view) => renderDocument(doc, view).text };
+}
+
+/** Names of the document templates (`<name>.md.hbs`) in a folder. */
+function templateNames(dir: string): string[] {
+  return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.md.hbs')).map((f) => f.slice(0, -'.md.hbs'.length)).sort() : [];
 }
 
 export const COMPILE_OPTIONS = { noEscape: true } as const;
@@ -127,6 +133,17 @@ function registerHelpers(hb: typeof Handlebars, omit: (id: string) => void): voi
     }
     // The trailing newline keeps the blank line that follows `{{/region}}` in the template.
     return wrapRegion(id, body) + '\n';
+  });
+  // `{{section "<id>"}}`: a generated region of the stage templates (see render.ts stageSections),
+  // so a design or operator RFC carries the very regions the stage report does.
+  hb.registerHelper('section', function (id: string, options: Handlebars.HelperOptions) {
+    const sections = (options.data as { root?: { sections?: { regions: Record<string, string>; omitted: string[] } } }).root?.sections;
+    if (!sections) throw new Error(`{{section "${id}"}} is only available to templates of a document set other than stage`);
+    const region = sections.regions[id];
+    if (region !== undefined) return region + '\n';
+    if (!sections.omitted.includes(id)) throw new Error(`{{section "${id}"}}: the stage templates have no region '${id}'`);
+    omit(id);
+    return '';
   });
   hb.registerHelper('fixed', (x: number, digits: unknown) => fixed(x, typeof digits === 'number' ? digits : 2));
   hb.registerHelper('seconds', (ms: number) => seconds(ms));

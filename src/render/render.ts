@@ -10,7 +10,8 @@ import { updateDocument, withRegionRecord, type RegionChange } from '../markdown
 import { bumpVersion, changelogEntries, maxVersion, metaVersion } from '../markdown/versions.js';
 import { tempPathFor } from '../util/fs.js';
 import { createEngine } from './engine.js';
-import { DOC_NAMES, documentFileName, type DocName } from './names.js';
+import { documentFile, documentSetFor, type Part } from './document-sets.js';
+import { DOC_NAMES, type DocName } from './names.js';
 import { renderAssets, type Asset } from './assets.js';
 import { changeViews, revisionDate, type ChangelogEntryView, type ChangelogView } from './changelog.js';
 import { buildView } from './view-model.js';
@@ -23,7 +24,10 @@ export interface RegionNumbers {
 }
 
 export interface RenderedDocument {
+  /** Template name. */
   doc: DocName;
+  /** The parts of the RFC it carries (see document-sets.ts). */
+  serves: Part[];
   /** Absolute path of the document. */
   file: string;
   /** What the document will contain (for a blocked plan: what `--force` would write). */
@@ -90,6 +94,7 @@ const CHANGELOG = 'changelog';
 
 interface Target {
   doc: DocName;
+  serves: Part[];
   file: string;
   previous?: string;
   regions: Region[];
@@ -120,20 +125,26 @@ function documentLanguage(record: RegionRecord | undefined, regions: Region[]): 
  */
 export async function planRender(config: Config, manifest: Manifest, options: RenderOptions = {}): Promise<RenderPlan> {
   const lang = options.lang ?? config.language;
-  const engine = createEngine(lang, config.templatesDirAbs);
+  const set = documentSetFor(config);
+  const engine = createEngine(lang, config.templatesDirAbs, undefined, set.documents.map((d) => d.template));
   const view = buildView({ ...config, language: lang }, manifest);
   const { assets, links } = await renderAssets(config, manifest, view);
   view.assets = links;
+  // Documents of other sets take their generated sections from the stage templates' regions.
+  const sections = set.documents.some((s) => !DOC_NAMES.includes(s.template)) ? await withMarkdownParser(() => stageSections(engine, view)) : undefined;
   // Markdown is parsed only for documents that cannot be read line by line (withMarkdownParser).
   const targets: Target[] = await withMarkdownParser(() =>
-    DOC_NAMES.map((doc) => {
-      const file = path.join(config.outDirAbs, documentFileName(config.rfc, doc));
+    set.documents.map((spec) => {
+      const doc = spec.template;
+      const serves = spec.serves;
+      const file = path.join(config.outDirAbs, documentFile(config.rfc, spec));
       const previous = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
-      if (previous === undefined) return { doc, file, regions: [] };
+      if (previous === undefined) return { doc, serves, file, regions: [] };
       const found = findRegions(previous);
       const docLang = documentLanguage(found.record, found.regions);
       return {
         doc,
+        serves,
         file,
         previous,
         regions: options.startOver ? [] : found.regions,
@@ -153,15 +164,16 @@ export async function planRender(config: Config, manifest: Manifest, options: Re
       const previousLog = trusted(t, CHANGELOG)?.content;
       const extra = added.has(t.doc) ? [added.get(t.doc)!] : [];
       const changelog: ChangelogView = previousLog !== undefined ? { previous: previousLog.replace(/\r\n?/g, '\n'), entries: extra } : { entries: [initial, ...extra] };
-      const rendered = engine.renderDocument(t.doc, { ...view, rfc: { ...view.rfc, version: shownVersion }, changelog });
+      const rendered = engine.renderDocument(t.doc, { ...view, rfc: { ...view.rfc, version: shownVersion }, changelog, ...(sections ? { sections } : {}) });
       const fresh = withRegionRecord(rendered.text, lang);
-      const none = { changedRegions: [], insertedRegions: [], insertions: [], deletedRegions: [], changes: [], numbers: [], handEdited: [], problems: [], fresh };
+      const none = { changedRegions: [], insertedRegions: [], insertions: [], deletedRegions: [], changes: [], numbers: [], handEdited: [], problems: [], fresh, serves: t.serves };
       if (t.previous === undefined) return { doc: t.doc, file: t.file, text: fresh, ...none };
       if (options.startOver) return { doc: t.doc, file: t.file, text: fresh, previous: t.previous, ...none };
       if (t.lang !== undefined && t.lang !== lang) return { doc: t.doc, file: t.file, text: t.previous, previous: t.previous, ...none, language: { found: t.lang, wanted: lang }, ...(t.recordLine !== undefined ? { recordLine: t.recordLine } : {}) };
       const u = updateDocument(t.previous, fresh, { force: options.force ?? false, omitted: rendered.omitted, lang });
       return {
         fresh,
+        serves: t.serves,
         doc: t.doc,
         file: t.file,
         text: u.text,
@@ -205,6 +217,23 @@ export async function planRender(config: Config, manifest: Manifest, options: Re
     assets: assets.map((a) => (existsSync(a.file) ? { ...a, previous: readFileSync(a.file, 'utf8') } : a)),
     version: { previous: version, current },
   };
+}
+
+/**
+ * The generated sections of the stage templates, by region id (markers included), for the
+ * `section` helper of the other sets' templates: the same regions, rendered by the same
+ * template text, whichever set the RFC uses. `omitted` lists those that came out empty.
+ */
+function stageSections(engine: ReturnType<typeof createEngine>, view: object): { regions: Record<string, string>; omitted: string[] } {
+  const regions: Record<string, string> = {};
+  const omitted: string[] = [];
+  for (const doc of DOC_NAMES) {
+    // `embedded`: headings that carry the stage report's numbering are left to the embedding template.
+    const r = engine.renderDocument(doc, { ...view, changelog: { entries: [] }, embedded: true });
+    for (const region of findRegions(r.text).regions) regions[region.id] ??= r.text.slice(region.start, region.end);
+    omitted.push(...r.omitted);
+  }
+  return { regions, omitted };
 }
 
 /**

@@ -19,7 +19,7 @@ import { relativePosix } from '../util/fs.js';
 import type { AssetLinks } from './assets.js';
 import type { ChangelogView } from './changelog.js';
 import { bytes, fixed } from './format.js';
-import { DOC_NAMES, documentFileName, type DocName } from './names.js';
+import { documentSetFor, filesOf } from './document-sets.js';
 import { compareTarget, loadProfile } from '../checks/_profile.js';
 import { loadPatchNotes } from './patch-notes.js';
 import { benchmarkViews, type BenchmarkViews, type CompareGoal } from './view-benchmarks.js';
@@ -51,7 +51,8 @@ export interface EntryView {
 export interface View extends BenchmarkViews {
   lang: 'zh' | 'en';
   rfc: Config['rfc'] & { projectLower: string; dateCompact: string };
-  files: Record<DocName, string>;
+  /** File names of the set's documents, by template name and by the part they serve (files.report, ...). */
+  files: Record<string, string>;
   /** Links from the documents to the evidence folder and its manifest files. */
   evidenceDir: string;
   manifestJson: string;
@@ -146,7 +147,7 @@ export function buildView(config: Config, manifest: Manifest): View {
       .filter((e) => e.valid && e.record?.kind === kind && (!roles || roles.includes(e.role)))
       .map((e) => ({ entry: byId.get(e.id)!, record: e.record as R, role: e.role }));
 
-  const files = Object.fromEntries(DOC_NAMES.map((d) => [d, documentFileName(config.rfc, d)])) as Record<DocName, string>;
+  const files = filesOf(config.rfc, documentSetFor(config));
   const view: View = {
     lang: config.language,
     rfc: { ...config.rfc, projectLower: config.rfc.project.toLowerCase(), dateCompact: config.rfc.date.replace(/-/g, '') },

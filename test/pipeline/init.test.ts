@@ -3,6 +3,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSyn
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
+import { documentSetFor } from '../../src/render/document-sets.js';
 import { cli, examplesDir, tempDir } from './helpers.js';
 
 const stage1 = path.join(examplesDir, 'metax-paddleocr-vl-stage1');
@@ -19,6 +20,19 @@ describe('init', () => {
     const c = loadConfig('rfc-evidence.yaml', d);
     expect(c.inputs.length).toBeGreaterThan(0);
     expect(c.baseDir).toBe(d);
+  });
+
+  it('--documents chooses the document set the starter names; an unknown set is exit 2', async () => {
+    const d = tempDir();
+    expect((await cli(['init', '--documents', 'design'], d)).code).toBe(0);
+    const c = loadConfig('rfc-evidence.yaml', d);
+    expect(c.documents).toBe('design');
+    expect(documentSetFor(c).documents.map((x) => x.template)).toEqual(['design']);
+    expect(loadConfig('rfc-evidence.yaml', (await cli(['init', 'x'], d), path.join(d, 'x'))).documents).toBe('stage');
+    const bad = await cli(['init', '--documents', 'slides', 'y'], d);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("unknown document set 'slides': expected one of design, op-optimization, stage");
+    expect(existsSync(path.join(d, 'y'))).toBe(false);
   });
 
   it('init <dir> creates the folder and writes only the config there', async () => {

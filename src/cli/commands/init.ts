@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { DEFAULT_CONFIG } from '../../config.js';
+import { builtinSets, DEFAULT_SET } from '../../render/document-sets.js';
 import type { Io } from '../io.js';
 import type { CliCommand } from '../types.js';
 
@@ -19,7 +20,9 @@ rfc:
   language: zh                                       # zh | en
   # profile: hackathon10-metax-stage1                # acceptance profile checked by \`check\`
   # background: 背景与目标的初稿（仅首次生成时写入）
-outDir: rfcs/FastDeploy                              # where the three documents go
+documents: stage                                     # stage (report, summary, manifest) | design | op-optimization
+# patchNotes: patch-notes.yaml                       # per patched file: what, why, necessity (required | fallback)
+outDir: rfcs/FastDeploy                              # where the documents go
 evidenceDir: rfcs/FastDeploy/evidence/20260101_paddleocr_vl_stage1   # published copies + manifest.json
 inputs:                                              # files or globs; role is inferred when omitted
   - path: env/environment.txt
@@ -32,15 +35,27 @@ inputs:                                              # files or globs; role is i
   #   kind: gpu-samples                              # force a kind instead of detection
 `;
 
+/** The starter with the chosen document set (the set decides which documents render writes). */
+function starter(set: string): string {
+  return STARTER.replace(/^documents: stage( +)/m, (_, pad: string) => `documents: ${set}${' '.repeat(Math.max(1, pad.length + 'stage'.length - set.length))}`);
+}
+
 export const command: CliCommand = {
   name: 'init',
   register(program: Command, io: Io, exit) {
     program
       .command('init')
       .argument('[dir]', 'folder to write rfc-evidence.yaml into', '.')
+      .option('--documents <set>', 'document set: stage (default), design or op-optimization')
       .description('write a commented starter rfc-evidence.yaml (never overwrites a file)')
-      .action((dir: string) => {
+      .action((dir: string, local: { documents?: string }) => {
         const opts = program.opts<{ json?: boolean; quiet?: boolean }>();
+        const sets = builtinSets();
+        if (local.documents !== undefined && !sets.includes(local.documents)) {
+          io.stderr(`error: unknown document set '${local.documents}': expected one of ${sets.join(', ')}\n`);
+          exit(2);
+          return;
+        }
         const target = path.resolve(io.cwd, dir, DEFAULT_CONFIG);
         const shown = path.relative(io.cwd, target) || target;
         if (existsSync(target)) {
@@ -50,7 +65,7 @@ export const command: CliCommand = {
           return;
         }
         mkdirSync(path.dirname(target), { recursive: true });
-        writeFileSync(target, STARTER, { flag: 'wx' });
+        writeFileSync(target, starter(local.documents ?? DEFAULT_SET), { flag: 'wx' });
         if (opts.json) io.stdout(JSON.stringify({ written: shown }) + '\n');
         else if (!opts.quiet) io.stdout(`wrote ${shown}\n`);
       });
