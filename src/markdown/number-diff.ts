@@ -192,6 +192,8 @@ function plain(s: string): string {
   return s
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/[`*]+/g, '')
+    // Markdown escapes (`\[` of an interval): the backslash is not text.
+    .replace(/\\(?=[!-/:-@[-`{-~]|$)/g, '')
     .replace(/^[\s\-+>#]+/, '')
     .replace(/\s+/g, ' ')
     .trim();

@@ -267,7 +267,8 @@ export function benchmarkViews(benches: Bench[], goal?: CompareGoal, errorLogs: 
           baseline: b.entry,
           candidate: c.entry,
           improvement: signedPct(result.improvementPct),
-          ...(result.ci95 ? { ci95Text: `[${signedPct(result.ci95[0])}, ${signedPct(result.ci95[1])}]` } : {}),
+          // Brackets escaped: in Markdown `[a, b]` reads as a reference link (remark-lint no-undefined-references).
+          ...(result.ci95 ? { ci95Text: `\\[${signedPct(result.ci95[0])}, ${signedPct(result.ci95[1])}\\]` } : {}),
           ...(result.pValue !== null ? { pValueText: result.pValue < 0.001 ? '< 0.001' : fixed(result.pValue, 3) } : {}),
         },
       ];

@@ -14,7 +14,8 @@ import remarkPresetLintRecommended from 'remark-preset-lint-recommended';
 import remarkStringify from 'remark-stringify';
 import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
-import { planRender } from '../../src/render/render.js';
+import { loadManifestFor, planRender } from '../../src/render/render.js';
+import { buildFixture } from '../checks/_harness.js';
 import { example, repoRoot } from '../render/charts-helpers.js';
 
 /** The documents (not the evidence copies) under rfcs/<Project>/. */
@@ -54,6 +55,25 @@ describe('generated Markdown is lint-clean', () => {
       const plan = await planRender(config, manifest, { lang, startOver: true });
       for (const d of plan.documents) docs[`${lang}/${d.doc}`] = d.text;
     }
+    expect(await lintMarkdown(docs)).toEqual([]);
+  });
+
+  it('a stage-two render (baseline vs candidate, profile target) and a design RFC pass both linters', async () => {
+    const docs: Record<string, string> = {};
+    for (const [name, before] of [
+      ['compare', []],
+      ['minimal-design', [{ file: 'rfc-evidence.yaml', replace: 'outDir: rfcs/Demo\n', with: 'documents: design\noutDir: rfcs/Demo\n' }]],
+    ] as const) {
+      const set = name.split('-')[0]!;
+      const { root, config, cleanup } = await buildFixture({ description: name, set, before: [...before], findings: [] });
+      try {
+        for (const d of (await planRender(config, loadManifestFor(config))).documents) docs[`${name}/${path.relative(root, d.file)}`] = d.text;
+      } finally {
+        cleanup();
+      }
+    }
+    expect(Object.keys(docs).length).toBe(4);
+    expect(Object.values(docs).some((t) => t.includes('id=comparison'))).toBe(true);
     expect(await lintMarkdown(docs)).toEqual([]);
   });
 

@@ -43,6 +43,10 @@ describe('diffNumbers', () => {
       linesRemoved: 1,
     });
   });
+  it('reads numbers inside escaped brackets (an interval) and keeps the backslash out of labels', () => {
+    const d = diffNumbers('平均 0.528 s \\[0.476, 0.582\\]', '平均 0.528 s \\[0.480, 0.582\\]');
+    expect(d.changes).toEqual([{ label: '平均 #2', old: '0.476', new: '0.480', deltaPct: expect.closeTo(0.84, 2), line: 0 }]);
+  });
 });
 
 describe('versions', () => {

@@ -26,7 +26,7 @@ it('a 24% faster candidate meets the stage-two target of +20%', async () => {
   const { report, check } = await reportFor(0.38);
   expect(report).toContain('| e2el.mean | 0.500 s | 0.380 s | +24.0% |');
   expect(report).toContain('\ne2el.mean 的 95% 置信区间：百分位 bootstrap，2000 次重采样，固定种子。\n');
-  expect(report).toMatch(/目标（hackathon10-metax-stage2）：e2el\.mean 改善 ≥ \+20\.0% 且显著；结论：\*\*达成\*\*（改善 \+24\.0%，95% 置信区间 \[\+2\d\.\d%, \+2\d\.\d%\]）。/);
+  expect(report).toMatch(/目标（hackathon10-metax-stage2）：e2el\.mean 改善 ≥ \+20\.0% 且显著；结论：\*\*达成\*\*（改善 \+24\.0%，95% 置信区间 \\\[\+2\d\.\d%, \+2\d\.\d%\\\]）。/);
   expect(check).toBe(0);
 });
 
