@@ -14,6 +14,8 @@ export interface Catalogue {
   /** Remedy keys a `tool-error` record carries (`<tool>.<reason>`). */
   remedies: Record<RemedyKey, string>;
   environment: Record<EnvironmentField, string>;
+  /** Region ids, as the section names the change log shows. */
+  regions: Record<string, string>;
   /** A patch note's `necessity`. */
   necessity: Record<'required' | 'fallback', string>;
 }

@@ -78,6 +78,19 @@ describe('message catalogues', () => {
     }
   });
 
+  it('name every region the templates declare (the change log shows section names, not ids)', () => {
+    const templates = path.join(repoRoot, 'templates');
+    const ids = new Set<string>();
+    for (const lang of ['zh', 'en']) {
+      const dir = path.join(templates, lang);
+      for (const f of [...readdirSync(dir).filter((x) => x.endsWith('.hbs')).map((x) => path.join(dir, x)), ...readdirSync(path.join(dir, 'partials')).map((x) => path.join(dir, 'partials', x))]) {
+        for (const m of readFileSync(f, 'utf8').matchAll(/\{\{(?:#region|section) "([^"]+)"\}\}/g)) ids.add(m[1]!);
+      }
+    }
+    expect(ids.size).toBeGreaterThan(15);
+    for (const [lang, cat] of both) expect([...ids].filter((id) => !Object.hasOwn(cat.regions, id)), lang).toEqual([]);
+  });
+
   it('have the same keys and the same {slots} in both languages, and no empty message', () => {
     for (const section of Object.keys(zh) as (keyof Catalogue)[]) {
       const z = zh[section] as Record<string, string>;

@@ -95,7 +95,7 @@ describe('render on existing documents', () => {
     const log = findRegions(p.doc('report')).regions.find((x) => x.id === 'changelog')!.content.split('\n');
     expect(log[0]).toBe('- V1.0（2026-04-23）：首次发布。');
     expect(log[1]).toBe('- V1.1（2026-05-02）：以下数字随证据更新：');
-    expect(log).toContain('  - `formal` 全部 · 平均 (s)：0.355 → 0.391（+10.1%）');
+    expect(log).toContain('  - 正式 Benchmark 全部 · 平均 (s)：0.355 → 0.391（+10.1%）');
     // The version lives in the documents: a plain render keeps it, and the config is untouched.
     const again = await p.cli('render');
     expect(again.stdout.match(/: unchanged\n/g)).toHaveLength(3);
