@@ -122,10 +122,13 @@ describe('one language per document', () => {
   it('the generated regions of every Chinese document (committed and fresh) hold no English sentence', async () => {
     const { config, manifest } = example();
     const fresh = (await planRender(config, manifest, { lang: 'zh', startOver: true })).documents.map((d) => [d.doc, d.text] as const);
-    const committed = readdirSync(path.join(repoRoot, 'rfcs/FastDeploy'))
-      .filter((f) => f.endsWith('.md') && !f.includes('_en_'))
-      .map((f) => [f, readFileSync(path.join(repoRoot, 'rfcs/FastDeploy', f), 'utf8')] as const);
-    expect(committed.length).toBeGreaterThanOrEqual(3);
+    // Every committed document whose regions record says it is Chinese, in every project folder.
+    const rfcs = path.join(repoRoot, 'rfcs');
+    const committed = readdirSync(rfcs)
+      .flatMap((p) => readdirSync(path.join(rfcs, p)).filter((f) => f.endsWith('.md')).map((f) => path.join(rfcs, p, f)))
+      .map((f) => [path.relative(rfcs, f), readFileSync(f, 'utf8')] as const)
+      .filter(([, text]) => findRegions(text).record?.lang === 'zh');
+    expect(committed.length).toBeGreaterThanOrEqual(5);
     for (const [name, text] of [...fresh, ...committed]) {
       const regions = findRegions(text).regions;
       expect(regions.length, name).toBeGreaterThan(2);
