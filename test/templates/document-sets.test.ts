@@ -3,14 +3,14 @@
  * the same sections, and a render of the example in each set carries regions of the stage
  * documents (the same regions, evidence links and checks whichever set an RFC uses).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/diagnostics/diagnostic.js';
 import { findRegions } from '../../src/markdown/regions.js';
-import { builtinSets, documentFile, fileNamePattern, loadDocumentSet } from '../../src/render/document-sets.js';
+import { builtinSets, documentFile, documentSetFor, fileNamePattern, loadDocumentSet } from '../../src/render/document-sets.js';
 import { planRender } from '../../src/render/render.js';
-import { example, repoRoot } from '../render/charts-helpers.js';
+import { example, repoRoot, tempDir } from '../render/charts-helpers.js';
 
 const sectionsOf = (text: string) => [...text.matchAll(/\{\{(?:section|#region) "([^"]+)"\}\}/g)].map((m) => m[1]);
 
@@ -28,6 +28,15 @@ describe('document sets', () => {
     expect(fileNamePattern(design!).exec('20260428_profile_paddleocr_vl_metax_for_fastdeploy.md')?.groups).toEqual({ date: '20260428', slug: 'profile_paddleocr_vl_metax', project: 'fastdeploy' });
     const [op] = loadDocumentSet('op-optimization', repoRoot).documents;
     expect(documentFile({ ...rfc, slug: 'lerp_grad', project: 'OPs-Perf' }, op!)).toBe('20260428_lerp_grad_op_optimization.md');
+  });
+
+  it("is the config's documents, else the profile's, else stage", () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'team.yaml'), 'name: team\ndescription: our gate\ndocuments: op-optimization\nrequires: []\n');
+    const rfc = { title: 't', slug: 's', project: 'P', author: 'a', date: '2026-01-01', version: 'V1.0' };
+    expect(documentSetFor({ baseDir: dir, rfc }).name).toBe('stage');
+    expect(documentSetFor({ baseDir: dir, rfc: { ...rfc, profile: 'team.yaml' } }).name).toBe('op-optimization');
+    expect(documentSetFor({ baseDir: dir, rfc: { ...rfc, profile: 'team.yaml' }, documents: 'design' }).name).toBe('design');
   });
 
   for (const set of ['design', 'op-optimization']) {
