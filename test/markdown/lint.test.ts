@@ -48,13 +48,16 @@ describe('generated Markdown is lint-clean', () => {
     expect(await lintMarkdown(Object.fromEntries(files.map((f) => [path.relative(repoRoot, f), readFileSync(f, 'utf8')])))).toEqual([]);
   });
 
-  it('fresh renders of the example in zh and en pass both linters', async () => {
+  it('fresh renders of the example in zh and en, in every document set, pass both linters', async () => {
     const { config, manifest } = example();
     const docs: Record<string, string> = {};
-    for (const lang of ['zh', 'en'] as const) {
-      const plan = await planRender(config, manifest, { lang, startOver: true });
-      for (const d of plan.documents) docs[`${lang}/${d.doc}`] = d.text;
+    for (const documents of ['stage', 'design', 'op-optimization']) {
+      for (const lang of ['zh', 'en'] as const) {
+        const plan = await planRender({ ...config, documents }, manifest, { lang, startOver: true });
+        for (const d of plan.documents) docs[`${lang}/${d.doc}`] = d.text;
+      }
     }
+    expect(Object.keys(docs)).toHaveLength(10);
     expect(await lintMarkdown(docs)).toEqual([]);
   });
 
