@@ -9,7 +9,7 @@ import type { Rule } from './types.js';
  */
 export const rule: Rule = {
   id: 'documents.current',
-  description: 'the three documents exist and their generated regions match a fresh render of the evidence',
+  description: "the document set's documents exist and their generated regions match a fresh render of the evidence",
   severity: 'error',
   run(ctx) {
     if (!ctx.plan) return [];

@@ -116,7 +116,7 @@ function documentLanguage(record: RegionRecord | undefined, regions: Region[]): 
 }
 
 /**
- * Render the three documents in memory: fresh from the templates, or, for a document that
+ * Render the document set's documents in memory: fresh from the templates, or, for a document that
  * exists, its regions updated in place. Nothing is written here (check uses the same plan).
  *
  * The version shown in the metadata tables is the highest of `rfc.version` and what the

@@ -18,7 +18,7 @@ export const command: CliCommand = {
       .option('--force', 'overwrite regions that were edited by hand')
       .option('--bump', 'raise the version (V1.0 -> V1.1) and add a change-log entry listing the changed numbers')
       .option('--start-over', 'write the documents afresh, replacing existing ones (needed to change their language)')
-      .description('create the three documents, or update the generated regions of existing ones')
+      .description("create the document set's documents, or update the generated regions of existing ones")
       .action(async (local: { lang?: 'zh' | 'en'; force?: boolean; bump?: boolean; startOver?: boolean }) => {
         // Implementations load on use: a command pays start-up time only for its own modules.
         const { loadManifestFor, planRender, regionDiagnostics, writePlan } = await import('../../render/render.js');
