@@ -15,5 +15,6 @@ export function loadPatchNotes(config: Pick<Config, 'patchNotes' | 'baseDir'>): 
   if (given === undefined) return {};
   if (typeof given !== 'string') return given;
   const file = path.resolve(config.baseDir, given);
-  return readYamlFile<PatchNotes>(file, path.relative(config.baseDir, file).split(path.sep).join('/'), 'patch-notes.schema.json', 'config.patch-notes');
+  // Shown as the user typed paths: relative to the working directory, like the config's own findings.
+  return readYamlFile<PatchNotes>(file, (path.relative(process.cwd(), file) || file).split(path.sep).join('/'), 'patch-notes.schema.json', 'config.patch-notes');
 }
