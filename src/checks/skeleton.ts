@@ -1,5 +1,6 @@
 import { warning, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { loadMarkdownParser, parseMarkdown, textOf, walk } from '../markdown/parse.js';
+import { markersByLines } from '../markdown/regions.js';
 import type { Rule } from './types.js';
 
 /**
@@ -45,8 +46,34 @@ export const rule: Rule = {
   },
 };
 
-/** Headings in document order, keyed by level and text. */
+/**
+ * Headings in document order, keyed by level and text: read line by line when the document has
+ * no code fence or HTML block (markersByLines answers) and no setext underline, so every `#` line
+ * at column 0 is an ATX heading; from the remark tree otherwise.
+ */
 function headings(doc: string): { key: string; text: string; line: number }[] {
+  return headingsByLines(doc) ?? headingsByTree(doc);
+}
+
+const ATX = /^(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
+const SETEXT_UNDERLINE = /^ {0,3}(?:=+|-+)[ \t]*$/;
+
+export function headingsByLines(doc: string): { key: string; text: string; line: number }[] | undefined {
+  if (markersByLines(doc) === undefined) return undefined;
+  const lines = doc.split(/\r?\n/);
+  if (lines.some((l, i) => i > 0 && SETEXT_UNDERLINE.test(l) && lines[i - 1]!.trim() !== '')) return undefined;
+  const out: { key: string; text: string; line: number }[] = [];
+  lines.forEach((l, i) => {
+    const m = ATX.exec(l);
+    if (!m) return;
+    // Inline Markdown in a heading (code, emphasis, links) reads differently as text: let remark say.
+    const text = `${m[1]} ${(m[2] ?? '').trim()}`;
+    out.push({ key: text, text, line: i + 1 });
+  });
+  return out.some((h) => /[`*_[\]\\<]/.test(h.text)) ? undefined : out;
+}
+
+export function headingsByTree(doc: string): { key: string; text: string; line: number }[] {
   const out: { key: string; text: string; line: number }[] = [];
   walk(parseMarkdown(doc), (n) => {
     if (n.type !== 'heading' || !n.position) return;
