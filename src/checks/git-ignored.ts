@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { warning, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { DOC_NAMES, documentFileName } from '../render/names.js';
+import { documentFile, documentSetFor } from '../render/document-sets.js';
 import { filesUnder } from './_evidence.js';
 import type { Rule } from './types.js';
 
@@ -18,7 +18,9 @@ export const rule: Rule = {
   description: 'no document or published evidence file is ignored by git (it would be left out of the commit)',
   severity: 'warning',
   run(ctx) {
-    const docs = DOC_NAMES.map((doc) => path.join(ctx.config.outDirAbs, documentFileName(ctx.config.rfc, doc))).filter((f) => existsSync(f));
+    const docs = documentSetFor(ctx.config)
+      .documents.map((spec) => path.join(ctx.config.outDirAbs, documentFile(ctx.config.rfc, spec)))
+      .filter((f) => existsSync(f));
     const files = [...docs, ...filesUnder(ctx)];
     if (files.length === 0) return [];
     const cwd = ctx.config.baseDir;
