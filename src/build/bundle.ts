@@ -5,7 +5,7 @@
  *
  * - `rfc-evidence.mjs` (the CLI), `action.mjs` (the Action), `trace-worker.mjs` (the worker that
  *   summarises the second half of a big trace), and the chunks they share, all in one flat
- *   folder: modules find `../templates`, `../schemas`, `../profiles`, `../package.json` and their
+ *   folder: modules find `../templates`, `../schemas`, `../profiles`, `../document-sets`, `../package.json` and their
  *   siblings relative to themselves, as `dist/` modules do;
  * - each command, adapter, kind and check folder becomes a static list (what `discover` would
  *   find), loaded on use as before, so `--help` does not load vega;

@@ -1,7 +1,7 @@
 /**
  * The committed bundle/ is exactly what `npm run bundle` makes from the sources (uses dist/, so
  * `npm run build` first, as `npm test` does), and it runs with plain node and nothing installed:
- * copied with only what ships beside it (templates, schemas, profiles, package.json) into a
+ * copied with only what ships beside it (templates, schemas, profiles, document sets, package.json) into a
  * folder with no node_modules above it.
  */
 import { spawnSync } from 'node:child_process';
@@ -9,7 +9,7 @@ import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'nod
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bundle } from '../../src/build/bundle.js';
-import { repoRoot, snapshot, tempDir, treeDiff } from '../pipeline/helpers.js';
+import { exampleConfigs, repoRoot, snapshot, tempDir, treeDiff } from '../pipeline/helpers.js';
 
 const EXAMPLE = 'evidence/examples/metax-paddleocr-vl-stage1';
 
@@ -30,7 +30,7 @@ describe('bundle/', () => {
   it('runs with plain node and nothing installed: help, adapters, and collect + render + check of the example give the committed documents', () => {
     const root = tempDir();
     const pkg = path.join(root, 'tool');
-    for (const sub of ['bundle', 'templates', 'schemas', 'profiles', 'package.json']) cpSync(path.join(repoRoot, sub), path.join(pkg, sub), { recursive: true });
+    for (const sub of ['bundle', 'templates', 'schemas', 'profiles', 'document-sets', 'package.json']) cpSync(path.join(repoRoot, sub), path.join(pkg, sub), { recursive: true });
     // The documents as committed (they hold the author's text); every copy, manifest and chart
     // (vega runs from the bundle) is made again.
     cpSync(path.join(repoRoot, EXAMPLE), path.join(root, EXAMPLE), { recursive: true, filter: (p) => !p.includes('.rfc-evidence-cache') });
@@ -42,9 +42,10 @@ describe('bundle/', () => {
     expect(help.stdout).toContain('Usage: rfc-evidence');
     const adapters = node(root, [bin, 'adapters']);
     expect(adapters.stdout).toMatch(/^chrome-trace\s+kernel-profile/m);
-    for (const config of ['rfc-evidence.yaml', 'rfc-evidence.en.yaml']) {
+    // Every example config (stage in zh and en, design, op-optimization), as the demo runs them.
+    for (const config of exampleConfigs()) {
       for (const command of ['collect', 'render', 'check']) {
-        const r = node(root, [bin, command, '--config', `${EXAMPLE}/${config}`]);
+        const r = node(root, [bin, command, '--config', config]);
         expect(r.status, `${command} ${config}\n${r.stdout}${r.stderr}`).toBe(0);
       }
     }
@@ -54,7 +55,7 @@ describe('bundle/', () => {
   it('summarises a trace over the split size on two cores with its own worker (bundle/trace-worker.mjs)', () => {
     const root = tempDir();
     const pkg = path.join(root, 'tool');
-    for (const sub of ['bundle', 'templates', 'schemas', 'profiles', 'package.json']) cpSync(path.join(repoRoot, sub), path.join(pkg, sub), { recursive: true });
+    for (const sub of ['bundle', 'templates', 'schemas', 'profiles', 'document-sets', 'package.json']) cpSync(path.join(repoRoot, sub), path.join(pkg, sub), { recursive: true });
     mkdirSync(path.join(root, 'in'));
     const event = (i: number) => `{"name":"k${i % 7}","cat":"Kernel","ph":"X","ts":${i * 10},"dur":${(i % 5) + 1},"pid":1,"tid":7},\n`;
     const block = Array.from({ length: 7000 }, (_, i) => event(i)).join('');

@@ -25,8 +25,10 @@ export function communityFork(root: string): Fork {
   gitInit(repo);
   const project = path.join(repo, 'rfcs', 'FastDeploy');
   const evidenceDir = 'evidence/20260423_paddleocr_vl_metax_stage1';
-  const config = YAML.parse(readFileSync(path.join(raw, 'rfc-evidence.yaml'), 'utf8')) as { outDir: string; evidenceDir: string; inputs: Array<{ path?: string; glob?: string; role?: string }> };
+  const config = YAML.parse(readFileSync(path.join(raw, 'rfc-evidence.yaml'), 'utf8')) as { outDir: string; evidenceDir: string; patchNotes?: string; inputs: Array<{ path?: string; glob?: string; role?: string }> };
   config.outDir = '.';
+  // The author's patch notes stay with the raw evidence, like the inputs.
+  if (typeof config.patchNotes === 'string') config.patchNotes = path.join(raw, config.patchNotes);
   config.evidenceDir = evidenceDir;
   config.inputs = [...config.inputs, { path: 'service/log/workerlog.1', role: 'log' }].map((i) => ({
     ...i,

@@ -35,4 +35,4 @@ export function gitInit(dir: string): void {
 }
 
 /** What the tool ships beside its bundle: all a checkout (Action, pre-commit) or a package holds that runs. */
-export const SHIPPED = ['bundle', 'templates', 'schemas', 'profiles', 'package.json', '.pre-commit-hooks.yaml', 'action.yml'];
+export const SHIPPED = ['bundle', 'templates', 'schemas', 'profiles', 'document-sets', 'package.json', '.pre-commit-hooks.yaml', 'action.yml'];
