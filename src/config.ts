@@ -4,6 +4,7 @@ import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 
 import { error, UsageError, type Diagnostic } from './diagnostics/diagnostic.js';
 import type { Role } from './records.js';
 import { validate } from './schemas/validate.js';
+import { assertLayout } from './evidence/containment.js';
 
 export interface InputSpec {
   path?: string;
@@ -11,6 +12,8 @@ export interface InputSpec {
   role?: Role;
   kind?: string;
   label?: string;
+  /** Read this input even where it (or its link target) lies outside the project root. */
+  allowOutside?: boolean;
 }
 
 export interface RfcMeta {
@@ -109,7 +112,7 @@ export function loadConfig(file: string, cwd = process.cwd()): Config {
     const d = error('config.templates-missing', `templates folder not found: ${raw.templates}`, { file: shown, pointer: '/templates' });
     throw new UsageError(`invalid config ${shown}`, [withYamlPosition(d, doc.contents, lineCounter)]);
   }
-  return {
+  const config: Config = {
     ...raw,
     file: abs,
     baseDir,
@@ -118,6 +121,8 @@ export function loadConfig(file: string, cwd = process.cwd()): Config {
     ...(templatesDirAbs !== undefined ? { templatesDirAbs } : {}),
     language: raw.rfc.language ?? 'zh',
   };
+  assertLayout(config);
+  return config;
 }
 
 function isDirectory(p: string): boolean {

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { codeDir } from '../paths.js';
 import { loadConfig } from '../config.js';
-import { error, UsageError } from '../diagnostics/diagnostic.js';
+import { error, UsageError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { report } from '../diagnostics/reporter.js';
 import { discover } from '../util/discover.js';
 import { packageVersion } from '../version.js';
@@ -57,9 +57,39 @@ export async function run(argv: string[], io: Io = processIo()): Promise<number>
       }
       return 2;
     }
+    const io_ = ioFailure(e);
+    if (io_) {
+      io.stderr(report([io_], 'text', { color: useColor(io, io.stderrIsTTY) }));
+      return 2;
+    }
     io.stderr(`rfc-evidence: internal error: ${(e as Error).stack ?? String(e)}\n`);
     return 2;
   }
+}
+
+const IO_CODES: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'read-only file system',
+  ENOTDIR: 'a path component is not a folder',
+  EISDIR: 'is a folder, expected a file',
+  EEXIST: 'already exists',
+  ENOENT: 'no such file or folder',
+  ELOOP: 'too many symbolic links',
+  ENOSPC: 'no space left on device',
+  EDQUOT: 'disk quota exceeded',
+  ENAMETOOLONG: 'file name too long',
+  EMFILE: 'too many open files',
+  EBUSY: 'resource busy',
+};
+
+/** A file system error from any command, as a diagnostic naming the path (exit 2, not a stack trace). */
+function ioFailure(e: unknown): Diagnostic | undefined {
+  const err = e as NodeJS.ErrnoException & { dest?: string };
+  const reason = typeof err?.code === 'string' ? IO_CODES[err.code] : undefined;
+  if (reason === undefined) return undefined;
+  const where = err.dest ? `${err.path} -> ${err.dest}` : err.path;
+  return error(`io.${err.code!.toLowerCase()}`, `cannot ${err.syscall ?? 'access'} ${where ?? 'a file'}: ${reason}`, { ...(err.path ? { file: err.path } : {}), hint: 'check the folder exists, is a folder, and is writable' });
 }
 
 let started = false;

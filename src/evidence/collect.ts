@@ -1,14 +1,14 @@
-import { closeSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config.js';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { warning, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { kinds } from '../kinds/registry.js';
 import type { NormalizedRecord, Role } from '../records.js';
 import { validate } from '../schemas/validate.js';
 import { writeFileAtomic } from '../util/fs.js';
 import { artifactFromContent, readFileContent } from './artifact.js';
 import { sha256File, sha256Text } from './hash.js';
-import { MAX_INLINE_BYTES, newManifest, readManifest, writeManifest, type Manifest, type ManifestEntry } from './manifest.js';
+import { MAX_INLINE_BYTES, newManifest, writeManifest, type Manifest, type ManifestEntry } from './manifest.js';
 import { mediaTypeOf } from './media-type.js';
 import { publishLayout } from './layout.js';
 import { publishBytes } from './publish.js';
@@ -16,6 +16,9 @@ import { parseArtifact } from './parse-file.js';
 import { scanInputs, type ScannedFile } from './scan.js';
 import { compactRecord } from './compact.js';
 import { baseId, entryIds } from './entry-id.js';
+import { assertContained, rootOf } from './containment.js';
+import { redactString, redactValue } from './redact.js';
+import { removeStaleCopies } from './stale.js';
 
 export interface CollectResult {
   manifest: Manifest;
@@ -52,20 +55,23 @@ export async function collect(config: Config, options: CollectOptions = {}): Pro
   const problems = validate('manifest.schema.json', manifest, 'manifest.json', 'manifest.schema');
   if (problems.length) throw new Error(`internal error: generated manifest breaks its schema: ${problems.map((p) => `${p.pointer} ${p.message}`).join('; ')}`);
   if (!options.dryRun) {
-    removeStaleCopies(config, manifest);
-    writeManifest(config.evidenceDirAbs, manifest);
+    diagnostics.push(...removeStaleCopies(config, manifest));
+    writeManifest(config.evidenceDirAbs, manifest, rootOf(config));
   }
   return { manifest, diagnostics };
 }
 
 async function collectOne(
   config: Config,
-  file: ScannedFile,
+  scanned: ScannedFile,
   layout: ReturnType<typeof publishLayout>,
   takenPaths: Set<string>,
   kindDefs: Awaited<ReturnType<typeof kinds>>,
   dryRun: boolean,
 ): Promise<ManifestEntry> {
+  const redact = config.redact !== false;
+  // Redaction reaches every string of the entry: its file name, record, summary and diagnostics.
+  const file = redact ? { ...scanned, source: redactString(scanned.source) } : scanned;
   // One read: detection, parsing, the digest and the copy all use these bytes (large files excepted).
   const content = readFileContent(file.abs);
   const input = artifactFromContent(content, file.source);
@@ -74,7 +80,7 @@ async function collectOne(
   const role: Role = file.spec.role ?? kindDef?.defaultRole ?? 'other';
   const copyPath = uniquePath(layout(file, role), takenPaths);
   const sourceSha256 = content.bytes ? sha256Text(content.bytes) : await sha256File(file.abs);
-  const base = {
+  const unredacted = {
     id: baseId(copyPath),
     path: copyPath,
     kind: parsed.kind,
@@ -88,23 +94,34 @@ async function collectOne(
     summary: parsed.record && kindDef ? kindDef.summarize(parsed.record as never) : {},
     ...(parsed.record ? { record: compactRecord(parsed.record) as NormalizedRecord } : {}),
   };
+  const original = input.size > MAX_INLINE_BYTES ? undefined : (content.bytes ?? readFileSync(file.abs));
+  const copy = original && publishBytes(original, { redact });
+  // The secrets found in the file are also removed wherever the parser put them (a CSV cell, a fragment of a line).
+  const base = redact ? redactValue(unredacted, {}, copy && copy.ok ? (copy.secrets ?? []) : []) : unredacted;
   const external = () => ({ ...base, bytes: input.size, sha256: sourceSha256, mediaType: mediaTypeOf(file.abs, !input.gzip && !input.head.includes('\0')), storage: 'external' }) as const;
-  if (input.size > MAX_INLINE_BYTES) return external();
-  const { bytes: published, text, redactions, normalised } = publishBytes(content.bytes ?? readFileSync(file.abs), { redact: config.redact !== false });
+  if (original === undefined || copy === undefined) return external();
+  if (!copy.ok) {
+    const refused = warning('collect.not-published', `${file.source} ${copy.reason}: recorded, not copied`, { file: file.source, hint: 'publish a smaller or uncompressed file, or host it elsewhere and link it' });
+    return { ...external(), diagnostics: [...(base.diagnostics ?? []), refused], mediaType: mediaTypeOf(file.abs, false) };
+  }
+  const published = copy.bytes;
   // A final newline can push a copy at the limit over it: the hook that checks sizes would refuse it.
   if (published.length > MAX_INLINE_BYTES) return external();
   const target = path.join(config.evidenceDirAbs, copyPath);
-  if (!dryRun && !sameContent(target, published)) writeFileAtomic(target, published);
-  const changed = redactions !== undefined || normalised !== undefined;
-  const sha256 = changed ? sha256Text(published) : sourceSha256;
+  if (!dryRun) {
+    assertContained(rootOf(config), target);
+    if (!sameContent(target, published)) writeFileAtomic(target, published);
+  }
+  const changed = published !== original;
   return {
     ...base,
     bytes: published.length,
-    sha256,
+    sha256: changed ? sha256Text(published) : sourceSha256,
     ...(changed ? { sourceSha256 } : {}),
-    ...(redactions ? { redactions } : {}),
-    ...(normalised ? { normalised } : {}),
-    mediaType: mediaTypeOf(file.abs, text),
+    ...(copy.redactions ? { redactions: copy.redactions } : {}),
+    ...(copy.normalised ? { normalised: copy.normalised } : {}),
+    ...(copy.encoding ? { encoding: copy.encoding } : {}),
+    mediaType: mediaTypeOf(file.abs, copy.text),
     storage: 'inline',
   };
 }
@@ -135,16 +152,5 @@ function sameContent(file: string, data: Buffer): boolean {
     }
   } catch {
     return false;
-  }
-}
-
-/** Remove copies listed by the previous manifest that the new one no longer has. */
-function removeStaleCopies(config: Config, next: Manifest): void {
-  const prev = readManifest(config.evidenceDirAbs, 'manifest.json');
-  if (!('manifest' in prev)) return;
-  const keep = new Set(next.entries.filter((e) => e.storage === 'inline').map((e) => e.path));
-  for (const e of prev.manifest.entries ?? []) {
-    if (e.storage !== 'inline' || keep.has(e.path) || typeof e.path !== 'string' || e.path.includes('..')) continue;
-    rmSync(path.join(config.evidenceDirAbs, e.path), { force: true });
   }
 }

@@ -6,8 +6,8 @@ import type { Config } from '../config.js';
 import type { NormalizedRecord, Role } from '../records.js';
 import type { SummaryValue } from '../kinds/types.js';
 import { parseJson } from '../util/json.js';
-import { writeFileAtomic } from '../util/fs.js';
 import type { NormaliseChanges } from './normalise.js';
+import { writeContained } from './containment.js';
 
 export const MANIFEST_FILE = 'manifest.json';
 export const BAGIT_FILE = 'manifest-sha256.txt';
@@ -68,9 +68,10 @@ export function serializeBagit(m: Manifest): string {
   return lines.length ? lines.join('\n') + '\n' : '';
 }
 
-export function writeManifest(dir: string, m: Manifest): void {
-  writeFileAtomic(path.join(dir, MANIFEST_FILE), serializeManifest(m));
-  writeFileAtomic(path.join(dir, BAGIT_FILE), serializeBagit(m));
+/** Write manifest.json and the BagIt list into `dir`, contained in the project `root`. */
+export function writeManifest(dir: string, m: Manifest, root: string): void {
+  writeContained(root, path.join(dir, MANIFEST_FILE), serializeManifest(m));
+  writeContained(root, path.join(dir, BAGIT_FILE), serializeBagit(m));
 }
 
 export type ManifestRead = { manifest: Manifest; file: string; text: string } | { diagnostics: Diagnostic[]; file: string };

@@ -4,6 +4,7 @@ import { globby } from 'globby';
 import { error, UsageError, warning, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Config, InputSpec } from '../config.js';
 import { isInside, relativePosix } from '../util/fs.js';
+import { outsideRoot, realPath, rootOf } from './containment.js';
 
 export interface ScannedFile {
   abs: string;
@@ -18,7 +19,9 @@ export interface ScannedFile {
  * Expand the config's inputs into files, in config order then path order. An explicit `path`
  * that is missing or unreadable is a usage error (exit 2); a glob that matches nothing is a
  * warning. Files inside evidenceDir (our own copies) and the config itself are never inputs, and
- * a file matched twice keeps its first spec.
+ * a file matched twice keeps its first spec. A file whose real path lies outside the project root
+ * (given outright, or reached through a symbolic link) is read only with `allowOutside: true`:
+ * an explicit path is a usage error otherwise, a glob match an error and skipped.
  */
 export async function scanInputs(config: Config): Promise<{ files: ScannedFile[]; diagnostics: Diagnostic[] }> {
   const diagnostics: Diagnostic[] = [];
@@ -26,9 +29,12 @@ export async function scanInputs(config: Config): Promise<{ files: ScannedFile[]
   const seen = new Set<string>();
   const files: ScannedFile[] = [];
   const shownConfig = path.basename(config.file);
+  const root = rootOf(config);
+  const evidence = realPath(config.evidenceDirAbs);
   const add = (abs: string, spec: InputSpec) => {
-    if (seen.has(abs) || abs === config.file || isInside(config.evidenceDirAbs, abs)) return;
-    seen.add(abs);
+    const real = realPath(abs);
+    if (seen.has(real) || real === realPath(config.file) || isInside(evidence, real)) return;
+    seen.add(real);
     const inside = isInside(config.baseDir, abs);
     files.push({ abs, spec, inside, source: inside ? relativePosix(config.baseDir, abs) : path.basename(abs) });
   };
@@ -36,18 +42,33 @@ export async function scanInputs(config: Config): Promise<{ files: ScannedFile[]
     if (spec.path !== undefined) {
       const abs = path.resolve(config.baseDir, spec.path);
       const problem = unreadable(abs);
+      const outside = problem ? undefined : outsideRoot(root, abs);
       if (problem) usage.push(error('input.unreadable', `input ${spec.path}: ${problem}`, { file: shownConfig, pointer: `/inputs/${i}/path` }));
-      else add(abs, spec);
+      else if (outside && !spec.allowOutside) usage.push(error('input.outside-root', `input ${spec.path}: ${outside}`, { file: shownConfig, pointer: `/inputs/${i}/path`, hint: OUTSIDE_HINT }));
+      else {
+        if (outside) diagnostics.push(warning('input.outside-root', `input ${spec.path}: ${outside}; published because allowOutside is true`, { file: shownConfig, pointer: `/inputs/${i}/path` }));
+        add(abs, spec);
+      }
     } else if (spec.glob !== undefined) {
       const matches = await globby(spec.glob.split(path.sep).join('/'), { cwd: config.baseDir, absolute: true, onlyFiles: true, dot: false, followSymbolicLinks: true });
       matches.sort();
       if (matches.length === 0) diagnostics.push(warning('input.glob-empty', `glob ${spec.glob} matches no file`, { file: shownConfig, pointer: `/inputs/${i}/glob` }));
-      for (const m of matches) add(path.resolve(m), spec);
+      for (const m of matches) {
+        const outside = outsideRoot(root, m);
+        if (outside && !spec.allowOutside) {
+          diagnostics.push(error('input.outside-root', `glob ${spec.glob} matched ${path.basename(m)}: ${outside}; not read`, { file: shownConfig, pointer: `/inputs/${i}/glob`, hint: OUTSIDE_HINT }));
+          continue;
+        }
+        if (outside) diagnostics.push(warning('input.outside-root', `glob ${spec.glob} matched ${path.basename(m)}: ${outside}; published because allowOutside is true`, { file: shownConfig, pointer: `/inputs/${i}/glob` }));
+        add(path.resolve(m), spec);
+      }
     }
   }
   if (usage.length) throw new UsageError(usage.map((d) => d.message).join('; '), usage);
   return { files, diagnostics };
 }
+
+const OUTSIDE_HINT = 'move the file into the project, or add `allowOutside: true` to this input if you mean to publish it';
 
 function unreadable(abs: string): string | undefined {
   try {

@@ -1,4 +1,4 @@
-import { existsSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config.js';
 import { error, UsageError, warning, type Diagnostic } from '../diagnostics/diagnostic.js';
@@ -9,6 +9,7 @@ import { findRegions, type Region, type RegionProblem, type RegionRecord } from 
 import { updateDocument, withRegionRecord, type RegionChange } from '../markdown/update.js';
 import { bumpVersion, changelogEntries, maxVersion, metaVersion } from '../markdown/versions.js';
 import { tempPathFor } from '../util/fs.js';
+import { assertContained, mkdirContained, removeLeftovers, rootOf } from '../evidence/containment.js';
 import { createEngine } from './engine.js';
 import { documentFile, documentSetFor, type Part } from './document-sets.js';
 import { DOC_NAMES, type DocName } from './names.js';
@@ -66,6 +67,8 @@ export interface RenderPlan {
   ok: boolean;
   /** The documents' version before this render and after it (they differ only with `bump`). */
   version: { previous: string; current: string };
+  /** The project root every write stays inside. */
+  root: string;
 }
 
 export interface RenderOptions {
@@ -216,6 +219,7 @@ export async function planRender(config: Config, manifest: Manifest, options: Re
     ok: !blocked(documents),
     assets: assets.map((a) => (existsSync(a.file) ? { ...a, previous: readFileSync(a.file, 'utf8') } : a)),
     version: { previous: version, current },
+    root: rootOf(config),
   };
 }
 
@@ -287,9 +291,14 @@ export function writePlan(plan: RenderPlan, hooks: { beforeRename?: (file: strin
   ];
   const temps: { tmp: string; file: string; backup?: string }[] = [];
   const renamed: typeof temps = [];
+  // Every target is checked before anything is written: a link on the way refuses the whole plan.
+  for (const d of pending) assertContained(plan.root, d.file);
+  for (const dir of new Set([...plan.documents, ...plan.assets].map((d) => path.dirname(d.file)))) {
+    if (existsSync(dir)) removeLeftovers(plan.root, dir, readdirSync(dir));
+  }
   try {
     for (const d of pending) {
-      mkdirSync(path.dirname(d.file), { recursive: true });
+      mkdirContained(plan.root, path.dirname(d.file));
       const tmp = tempPathFor(d.file);
       temps.push({ tmp, file: d.file });
       writeFileSync(tmp, d.text);

@@ -10,7 +10,7 @@ import addFormats from 'ajv-formats';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { collect } from '../../src/evidence/collect.js';
-import { cli, copyExampleEvidence, latencyJson, listFiles, miniConfig, repoRoot, sha256, stage1Config, tempDir, writeTree } from './helpers.js';
+import { cli, copyExampleEvidence, latencyJson, linesWithId, listFiles, miniConfig, repoRoot, sha256, stage1Config, tempDir, writeTree } from './helpers.js';
 
 interface Entry {
   id: string;
@@ -201,15 +201,19 @@ describe('collect: files outside the config folder', () => {
         [
           '  - path: ../outside/rel_run.json',
           '    role: benchmark.baseline',
+          '    allowOutside: true',
           `  - path: ${JSON.stringify(outsideAbs)}`,
           '    role: benchmark.candidate',
+          '    allowOutside: true',
           `  - glob: ${JSON.stringify(path.join(root, 'outside', 'logs', '*.log').split(path.sep).join('/'))}`,
           '    role: log',
+          '    allowOutside: true',
         ].join('\n'),
       ),
     });
     const r = await cli(['collect', '--config', 'proj/rfc-evidence.yaml'], root);
-    expect(r.stderr).toBe('');
+    // Each outside input is published only because it says allowOutside, and collect says so.
+    expect(linesWithId(r.stderr, 'input.outside-root')).toHaveLength(3);
     expect(r.code).toBe(0);
     const text = readFileSync(path.join(proj, EVIDENCE, 'manifest.json'), 'utf8');
     const m = JSON.parse(text) as Manifest;
@@ -226,7 +230,7 @@ describe('collect: files outside the config folder', () => {
   it('two outside files with the same name get distinct copies', async () => {
     const root = tempDir();
     writeTree(root, { 'a/run.json': latencyJson([0.4]), 'b/run.json': latencyJson([0.5]) });
-    writeTree(path.join(root, 'proj'), { 'rfc-evidence.yaml': miniConfig('  - path: ../a/run.json\n    role: log\n  - path: ../b/run.json\n    role: log') });
+    writeTree(path.join(root, 'proj'), { 'rfc-evidence.yaml': miniConfig('  - path: ../a/run.json\n    role: log\n    allowOutside: true\n  - path: ../b/run.json\n    role: log\n    allowOutside: true') });
     const r = await cli(['collect', '--config', 'proj/rfc-evidence.yaml'], root);
     expect(r.code).toBe(0);
     const m = readJson<Manifest>(path.join(root, 'proj', EVIDENCE, 'manifest.json'));

@@ -72,6 +72,8 @@ export function copyRepoExample(): string {
   const d = tempDir();
   cpSync(path.join(repoRoot, 'evidence', 'examples'), path.join(d, 'evidence', 'examples'), { recursive: true, filter: committed });
   cpSync(path.join(repoRoot, 'rfcs'), path.join(d, 'rfcs'), { recursive: true, filter: committed });
+  // A clone is a git work tree: its root is the project root the example's ../../../rfcs lies in.
+  mkdirSync(path.join(d, '.git'));
   return d;
 }
 
@@ -91,6 +93,7 @@ export function linesWithId(report: string, id: string): string[] {
 export function copyExampleEvidence(): string {
   const d = tempDir();
   cpSync(path.join(repoRoot, 'evidence', 'examples'), path.join(d, 'evidence', 'examples'), { recursive: true, filter: committed });
+  mkdirSync(path.join(d, '.git'));
   return d;
 }
 

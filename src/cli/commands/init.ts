@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { DEFAULT_CONFIG } from '../../config.js';
@@ -58,8 +58,10 @@ export const command: CliCommand = {
         }
         const target = path.resolve(io.cwd, dir, DEFAULT_CONFIG);
         const shown = path.relative(io.cwd, target) || target;
-        if (existsSync(target)) {
-          io.stderr(`error: ${shown} already exists; rfc-evidence init never overwrites a file\n`);
+        // lstat, not exists: a dangling symbolic link is a file init must not write through.
+        if (lstatOrUndefined(target)) {
+          const link = lstatOrUndefined(target)!.isSymbolicLink() ? ' (a symbolic link)' : '';
+          io.stderr(`error: ${shown} already exists${link}; rfc-evidence init never overwrites a file\n`);
           if (opts.json) io.stdout(JSON.stringify({ written: null, exists: shown }) + '\n');
           exit(2);
           return;
@@ -71,3 +73,11 @@ export const command: CliCommand = {
       });
   },
 };
+
+function lstatOrUndefined(p: string) {
+  try {
+    return lstatSync(p);
+  } catch {
+    return undefined;
+  }
+}
