@@ -1,12 +1,12 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { ManifestEntry } from '../evidence/manifest.js';
-import { isRedactableText } from '../evidence/redact.js';
+import { copyText } from '../evidence/publish-copy.js';
 import { scanText, type TextFacts } from './_text.js';
 import type { CheckContext } from './types.js';
 
 /** Text facts of a published copy; binary files have none. Bump the version when scanText changes. */
-const FACTS = 'text-facts/1';
+const FACTS = 'text-facts/2';
 /** Files larger than this are not scanned (the size-limit rule reports them anyway). */
 const MAX_SCAN_BYTES = 8 * 1024 * 1024;
 
@@ -63,7 +63,10 @@ export function evidenceFacts(ctx: CheckContext, file: CopiedFile): Promise<Text
   if (!memo) facts.set(ctx, (memo = new Map()));
   let p = memo.get(file.abs);
   if (!p) {
-    p = file.entry.bytes > MAX_SCAN_BYTES ? Promise.resolve(null) : ctx.hashes.fact(file.abs, FACTS, (buf) => (isRedactableText(buf) ? scanText(buf.toString('utf8')) : null));
+    p = file.entry.bytes > MAX_SCAN_BYTES ? Promise.resolve(null) : ctx.hashes.fact(file.abs, FACTS, (buf) => {
+      const text = copyText(buf);
+      return text === undefined ? null : scanText(text);
+    });
     memo.set(file.abs, p);
   }
   return p;

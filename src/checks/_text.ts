@@ -41,9 +41,12 @@ function add(h: Hits, hit: Hit): void {
   if (h.hits.length < MAX_HITS) h.hits.push(hit);
 }
 
-/** Secret kinds that collect's redaction would replace in `text` (home paths are local paths, not secrets). */
+/** Rules about the author's folders: the local-paths rule reports those, not the secrets rule. */
+const PATH_RULES = new Set(['home-path', 'data-path']);
+
+/** Secret kinds that collect's redaction would replace in `text` (a value it already masked is not one). */
 function secretKinds(text: string): string[] {
-  return Object.keys(redactText(text).counts).filter((k) => k !== 'home-path');
+  return Object.keys(redactText(text).counts).filter((k) => !PATH_RULES.has(k));
 }
 
 export function scanText(text: string): TextFacts {

@@ -56,5 +56,7 @@ async function rewrittenByHooks(ctx: CheckContext, e: ManifestEntry, found: stri
     return false;
   }
   const redact = ctx.config.redact !== false;
-  return sha256Text(publishBytes(original, { redact, normalise: false }).bytes) === e.sha256 && sha256Text(publishBytes(original, { redact }).bytes) === found;
+  const asCollected = publishBytes(original, { redact, normalise: false });
+  const asPublished = publishBytes(original, { redact });
+  return asCollected.ok && asPublished.ok && sha256Text(asCollected.bytes) === e.sha256 && sha256Text(asPublished.bytes) === found;
 }

@@ -1,13 +1,15 @@
+import { readFileSync } from 'node:fs';
 import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { copiedFiles, evidenceFacts } from './_evidence.js';
 import { parsedDocuments } from './_documents.js';
-import type { Hit } from './_text.js';
+import { scanText, type Hit } from './_text.js';
 import type { Rule } from './types.js';
 
 /**
- * No secrets in what gets published: passwords in URLs, bearer tokens, `token=`/`api_key=`
- * values, AWS, GitHub and OpenAI keys. The patterns are the ones collect redacts, so a hit in a
- * copy means redaction was off or the copy was edited. Findings name the kind, never the secret.
+ * No secrets or identifying values in what gets published: the documents, the copies and
+ * manifest.json, scanned with the rules collect redacts with (src/evidence/redaction-rules.ts),
+ * so a hit means redaction was off or a file was edited, and a value collect masked (`***`) is
+ * never a finding. Findings name the rule, never the secret.
  */
 export const rule: Rule = {
   id: 'secrets',
@@ -22,6 +24,15 @@ export const rule: Rule = {
     }
     for (const file of copiedFiles(ctx)) {
       for (const h of (await evidenceFacts(ctx, file))?.secrets.hits ?? []) report(file.shown, h, 'collect with `redact: true` (the default), or remove it from the source and collect again; revoke it');
+    }
+    if (ctx.manifest) {
+      let text: string | undefined;
+      try {
+        text = readFileSync(ctx.manifestFile, 'utf8');
+      } catch {
+        text = undefined;
+      }
+      for (const h of text === undefined ? [] : scanText(text).secrets.hits) report(ctx.show(ctx.manifestFile), h, 'collect again with `redact: true` (the default); revoke it');
     }
     return out;
   },

@@ -28,6 +28,8 @@ export interface ManifestEntry {
   redactions?: Record<string, number>;
   /** What collect changed so the community's whitespace hooks leave the copy alone. */
   normalised?: NormaliseChanges;
+  /** Encoding of the original when the copy was transcoded to UTF-8. */
+  encoding?: string;
   mediaType: string;
   storage: 'inline' | 'external';
   source: string;

@@ -1,30 +1,31 @@
 import { publishForHooks, type NormaliseChanges } from './normalise.js';
-import { isRedactableText, redactText } from './redact.js';
+import { prepareCopy } from './publish-copy.js';
+import type { TextEncoding } from './decode.js';
 
-export interface Published {
-  bytes: Buffer;
-  /** Whether the content is UTF-8 text (what redaction rewrites). */
-  text: boolean;
-  redactions?: Record<string, number>;
-  normalised?: NormaliseChanges;
-}
+export type Published =
+  | {
+      ok: true;
+      bytes: Buffer;
+      /** Whether the content is text (what redaction rewrites). */
+      text: boolean;
+      redactions?: Record<string, number>;
+      normalised?: NormaliseChanges;
+      /** The original's encoding when the copy was transcoded to UTF-8. */
+      encoding?: TextEncoding;
+      /** The values redaction replaced (never published: collect removes them from the record too). */
+      secrets?: string[];
+    }
+  | { ok: false; reason: string };
 
 /**
- * The bytes collect publishes for an original: redacted (UTF-8 text, unless the config turns
- * redaction off), then normalised for the community's whitespace hooks (`normalise: false` gives
- * the copy as collect made it before it normalised, which check uses to recognise the hooks' work).
+ * The bytes collect publishes for an original: decoded and redacted (see publish-copy.ts, unless
+ * the config turns redaction off), then normalised for the community's whitespace hooks
+ * (`normalise: false` gives the copy as collect made it before it normalised, which check uses
+ * to recognise the hooks' work). A copy that cannot be checked for secrets is refused.
  */
 export function publishBytes(original: Buffer, options: { redact: boolean; normalise?: boolean }): Published {
-  const text = isRedactableText(original);
-  let bytes = original;
-  let redactions: Record<string, number> | undefined;
-  if (text && options.redact) {
-    const r = redactText(original.toString('utf8'));
-    if (Object.keys(r.counts).length) {
-      bytes = Buffer.from(r.text, 'utf8');
-      redactions = r.counts;
-    }
-  }
-  const hooks = options.normalise === false ? { bytes } : publishForHooks(bytes);
-  return { bytes: hooks.bytes, text, ...(redactions ? { redactions } : {}), ...('normalised' in hooks && hooks.normalised ? { normalised: hooks.normalised } : {}) };
+  const copy = prepareCopy(original, options.redact);
+  if (!copy.ok) return copy;
+  const hooks = options.normalise === false ? { bytes: copy.bytes } : publishForHooks(copy.bytes);
+  return { ...copy, bytes: hooks.bytes, ...('normalised' in hooks && hooks.normalised ? { normalised: hooks.normalised } : {}) };
 }

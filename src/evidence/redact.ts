@@ -1,30 +1,11 @@
-import { isUtf8 } from 'node:buffer';
+import { isSecretKey, isSecretValue, RULES, type RedactionRule } from './redaction-rules.js';
 
 /**
- * Redaction of copied text evidence: secrets and home-directory paths are replaced so the copy
- * can be published. Each rule is a regex and a replacement; the counts say what was changed.
+ * The redaction stage: replaces the secret part of every match of the rules in
+ * `redaction-rules.ts` and counts replacements per rule (never keeping the value). Applied to
+ * published copies (redactText) and to every string of a record, summary or diagnostic
+ * (redactValue), so nothing a rule knows reaches manifest.json or a document.
  */
-interface Rule {
-  id: string;
-  re: RegExp;
-  replace: string | ((...m: string[]) => string);
-}
-
-const RULES: Rule[] = [
-  // https://user:password@host -> https://user:***@host
-  { id: 'url-password', re: /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@]+):[^\s@/]+@/gi, replace: '$1:***@' },
-  { id: 'bearer-token', re: /\b(Bearer\s+)[A-Za-z0-9._~+/=-]{8,}/g, replace: '$1***' },
-  {
-    id: 'key-value-secret',
-    re: /\b((?:api[_-]?key|access[_-]?token|auth[_-]?token|token|secret|password|passwd)\s*[=:]\s*["']?)(?=[^\s"'&,;]*[A-Za-z])([^\s"'&,;]{8,})/gi,
-    replace: '$1***',
-  },
-  { id: 'aws-key', re: /\bAKIA[0-9A-Z]{16}\b/g, replace: 'AKIA****************' },
-  { id: 'github-token', re: /\bgh[pousr]_[A-Za-z0-9]{20,}\b/g, replace: 'gh*_***' },
-  { id: 'openai-key', re: /\bsk-[A-Za-z0-9_-]{16,}\b/g, replace: 'sk-***' },
-  // /home/alice/... and /root/... -> ~/...: the author's machine layout is not evidence.
-  { id: 'home-path', re: /(^|[\s"'=(:[,])(?:\/home\/[A-Za-z0-9._-]+|\/root)(?=\/)/gm, replace: '$1~' },
-];
 
 export interface Redaction {
   text: string;
@@ -32,20 +13,73 @@ export interface Redaction {
   counts: Record<string, number>;
 }
 
-export function redactText(text: string): Redaction {
+const SECRET_GROUPS = ['s', 's2', 's3'] as const;
+/** What a masked value looks like: a secret group that is already this is not a finding. */
+const MASKED = /^(?:\*{3,}|~)$/;
+
+/** Compiled once: each rule with the `d` flag, for the secret group's position. */
+const compiled = RULES.map((r) => ({ rule: r, re: new RegExp(r.re.source, r.re.flags.includes('d') ? r.re.flags : `${r.re.flags}d`) }));
+
+export function redactText(text: string, rules: readonly RedactionRule[] = RULES): Redaction {
   const counts: Record<string, number> = {};
   let out = text;
-  for (const rule of RULES) {
-    out = out.replace(rule.re, (...args: unknown[]) => {
-      counts[rule.id] = (counts[rule.id] ?? 0) + 1;
-      const m = args.slice(0, -2) as string[];
-      return typeof rule.replace === 'string' ? rule.replace.replace(/\$(\d)/g, (_, i: string) => m[Number(i)] ?? '') : rule.replace(...m);
-    });
+  for (const { rule, re } of rules === RULES ? compiled : rules.map((r) => ({ rule: r, re: new RegExp(r.re.source, `${r.re.flags}d`) }))) {
+    out = applyRule(out, rule, re, counts);
   }
   return { text: out, counts };
 }
 
-/** Whether a buffer is text we may rewrite (UTF-8, no NUL bytes). */
-export function isRedactableText(buf: Buffer): boolean {
-  return !buf.includes(0) && isUtf8(buf);
+function applyRule(text: string, rule: RedactionRule, re: RegExp, counts: Record<string, number>): string {
+  re.lastIndex = 0;
+  let out = '';
+  let last = 0;
+  let n = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    if (m[0] === '') {
+      re.lastIndex++;
+      continue;
+    }
+    const groups = m.groups ?? {};
+    const name = SECRET_GROUPS.find((g) => groups[g] !== undefined);
+    const at = name !== undefined ? m.indices?.groups?.[name] : undefined;
+    if (at === undefined || MASKED.test(groups[name!]!) || (rule.accept && !rule.accept(groups))) continue;
+    out += text.slice(last, at[0]) + (rule.mask ?? '***');
+    last = at[1];
+    n++;
+  }
+  if (n === 0) return text;
+  counts[rule.id] = (counts[rule.id] ?? 0) + n;
+  return out + text.slice(last);
+}
+
+/**
+ * Redact every string inside a JSON-like value (object keys are kept), and the whole string
+ * value of a key that names a secret (`{"api_key": "..."}`, `params.password`), whatever it
+ * looks like. Returns a new value; `counts` collects the rules that fired.
+ */
+export function redactValue<T>(value: T, counts: Record<string, number> = {}): T {
+  const visit = (v: unknown, key?: string): unknown => {
+    if (typeof v === 'string') {
+      if (key !== undefined && isSecretKey(key) && isSecretValue(v) && !MASKED.test(v)) {
+        counts['key-value-secret'] = (counts['key-value-secret'] ?? 0) + 1;
+        return '***';
+      }
+      const r = redactText(v);
+      for (const [k, c] of Object.entries(r.counts)) counts[k] = (counts[k] ?? 0) + c;
+      return r.text;
+    }
+    if (Array.isArray(v)) return v.map((x) => visit(x));
+    if (v !== null && typeof v === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(v)) out[k] = visit(x, k);
+      return out;
+    }
+    return v;
+  };
+  return visit(value) as T;
+}
+
+/** One string, redacted (for diagnostics and file names). */
+export function redactString(s: string): string {
+  return redactText(s).text;
 }

@@ -119,9 +119,12 @@ describe('collect on a temp copy of the stage-one example', () => {
   });
 
   it('records the roles of the config, and the real size and digest of each copy', () => {
-    const REDACTED = new Map([
-      ['service/launch_command', 1],
-      ['service/log/fastdeploy', 2],
+    // Home folders, the host name in `uname -a` and the author's e-mail in the patch header.
+    const REDACTED = new Map<string, [Record<string, number>, (s: string) => string]>([
+      ['env/environment', [{ 'uname-host': 1 }, (s) => s.replace('Linux mxc500-dev03 ', 'Linux *** ')]],
+      ['patch/fastdeploy_metax_paddleocr_vl', [{ email: 1 }, (s) => s.replace('<linhaoran.dev@example.com>', '<***@example.com>')]],
+      ['service/launch_command', [{ 'home-path': 1 }, (s) => s.replaceAll('/home/linhr/', '~/')]],
+      ['service/log/fastdeploy', [{ 'home-path': 2 }, (s) => s.replaceAll('/home/linhr/', '~/')]],
     ]);
     const byId = new Map(manifest.entries.map((e) => [e.id, e]));
     expect(byId.get('formal/benchmark_formal')?.role).toBe('benchmark.formal');
@@ -133,10 +136,11 @@ describe('collect on a temp copy of the stage-one example', () => {
       expect(e.sha256, e.id).toBe(sha256(copy));
       const original = readFileSync(path.join(exampleDir(), e.source));
       if (REDACTED.has(e.id)) {
-        // These name /home/linhr/...: the copy says ~/... and keeps the original's digest.
-        expect(e.redactions, e.id).toEqual({ 'home-path': REDACTED.get(e.id) });
+        // The copy is redacted and keeps the original's digest.
+        const [counts, redact] = REDACTED.get(e.id)!;
+        expect(e.redactions, e.id).toEqual(counts);
         expect(e.sourceSha256, e.id).toBe(sha256(original));
-        expect(copy.toString('utf8'), e.id).toBe(original.toString('utf8').replaceAll('/home/linhr/', '~/'));
+        expect(copy.toString('utf8'), e.id).toBe(redact(original.toString('utf8')));
       } else if (e.id.startsWith('matrix/')) {
         // Written by json.dump, without a final newline: the copy gets one, as end-of-file-fixer would.
         expect(e.normalised, e.id).toEqual({ finalNewline: 'added' });
@@ -335,7 +339,7 @@ describe('collect: redaction of copied text evidence', () => {
     expect(e.sha256).toBe(sha256(copy));
     expect(e.sha256).not.toBe(e.sourceSha256);
     expect(e.bytes).toBe(Buffer.byteLength(copy));
-    expect(e.redactions).toEqual({ 'bearer-token': 1, 'key-value-secret': 1, 'home-path': 2 });
+    expect(e.redactions).toEqual({ 'bearer-token': 1, 'registry-token': 1, 'home-path': 2 });
     expect(readFileSync(path.join(d, EVIDENCE, 'manifest-sha256.txt'), 'utf8')).toBe(`${sha256(copy)}  fastdeploy.log\n`);
     // The original is never touched.
     expect(readFileSync(path.join(d, 'log/fastdeploy.log'), 'utf8')).toBe(LOG);

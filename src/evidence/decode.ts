@@ -1,0 +1,61 @@
+/**
+ * The decode stage: text evidence is read in its real encoding before redaction, so a secret in
+ * a UTF-16 or latin-1 log is found like any other. UTF-8 (with or without BOM) stays as it is;
+ * UTF-16 (by BOM, or by the NUL pattern of ASCII text without one) and anything else that is
+ * not valid UTF-8 (taken as latin-1) are decoded and published as UTF-8. Binary data (many
+ * control characters) is not text.
+ */
+
+export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'latin1';
+
+export interface DecodedText {
+  text: string;
+  encoding: TextEncoding;
+}
+
+/** Share of control characters (other than whitespace and ESC) above which a buffer is binary. */
+const MAX_CONTROL_SHARE = 0.1;
+
+export function decodeText(buf: Buffer): DecodedText | undefined {
+  const decoded = decodeAny(buf);
+  return decoded && looksLikeText(decoded.text) ? decoded : undefined;
+}
+
+function decodeAny(buf: Buffer): DecodedText | undefined {
+  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(buf), encoding: 'utf-16le' };
+  if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(buf), encoding: 'utf-16be' };
+  const bom = utf16WithoutBom(buf);
+  if (bom) return { text: new TextDecoder(bom).decode(buf), encoding: bom };
+  try {
+    // ignoreBOM keeps a UTF-8 BOM in the text, so an unchanged file re-encodes to the same bytes.
+    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(buf), encoding: 'utf-8' };
+  } catch {
+    return { text: buf.toString('latin1'), encoding: 'latin1' };
+  }
+}
+
+/** ASCII text in UTF-16 without a BOM: most bytes at odd (LE) or even (BE) offsets are NUL, the others are not. */
+function utf16WithoutBom(buf: Buffer): 'utf-16le' | 'utf-16be' | undefined {
+  const n = Math.min(buf.length, 4096) & ~1;
+  if (n < 4) return undefined;
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (buf[i] === 0) evenNul++;
+    if (buf[i + 1] === 0) oddNul++;
+  }
+  const pairs = n / 2;
+  if (oddNul > pairs * 0.6 && evenNul < pairs * 0.1) return 'utf-16le';
+  if (evenNul > pairs * 0.6 && oddNul < pairs * 0.1) return 'utf-16be';
+  return undefined;
+}
+
+function looksLikeText(text: string): boolean {
+  const n = Math.min(text.length, 65536);
+  let control = 0;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 && c !== 9 && c !== 10 && c !== 13 && c !== 12 && c !== 27) || (c >= 0x7f && c < 0xa0) || c === 0xfffd) control++;
+  }
+  return control <= n * MAX_CONTROL_SHARE;
+}
