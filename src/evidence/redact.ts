@@ -18,12 +18,18 @@ const SECRET_GROUPS = ['s', 's2', 's3'] as const;
 const MASKED = /^(?:\*{3,}|~)$/;
 
 /** Compiled once: each rule with the `d` flag, for the secret group's position. */
-const compiled = RULES.map((r) => ({ rule: r, re: new RegExp(r.re.source, r.re.flags.includes('d') ? r.re.flags : `${r.re.flags}d`) }));
+const compiled = RULES.map(compile);
+
+/** Indices (the `d` flag) cost time on every match: only rules that locate the secret by group need them. */
+function compile(rule: RedactionRule): { rule: RedactionRule; re: RegExp } {
+  const flags = rule.secretAfter || rule.re.flags.includes('d') ? rule.re.flags : `${rule.re.flags}d`;
+  return { rule, re: new RegExp(rule.re.source, flags) };
+}
 
 export function redactText(text: string, rules: readonly RedactionRule[] = RULES): Redaction {
   const counts: Record<string, number> = {};
   let out = text;
-  for (const { rule, re } of rules === RULES ? compiled : rules.map((r) => ({ rule: r, re: new RegExp(r.re.source, `${r.re.flags}d`) }))) {
+  for (const { rule, re } of rules === RULES ? compiled : rules.map(compile)) {
     out = applyRule(out, rule, re, counts);
   }
   return { text: out, counts };
@@ -40,11 +46,12 @@ function applyRule(text: string, rule: RedactionRule, re: RegExp, counts: Record
       continue;
     }
     const groups = m.groups ?? {};
-    const name = SECRET_GROUPS.find((g) => groups[g] !== undefined);
-    const at = name !== undefined ? m.indices?.groups?.[name] : undefined;
-    if (at === undefined || MASKED.test(groups[name!]!) || (rule.accept && !rule.accept(groups))) continue;
+    if (rule.accept && !rule.accept(groups)) continue;
+    const at = rule.secretAfter ? rule.secretAfter(text, m.index + m[0].length, groups) : m.indices?.groups?.[SECRET_GROUPS.find((g) => groups[g] !== undefined) ?? ''];
+    if (at === undefined || MASKED.test(text.slice(at[0], at[1]))) continue;
     out += text.slice(last, at[0]) + (rule.mask ?? '***');
     last = at[1];
+    re.lastIndex = Math.max(re.lastIndex, at[1]);
     n++;
   }
   if (n === 0) return text;

@@ -21,6 +21,8 @@ export interface RedactionRule {
   mask?: string;
   /** Further test on the match (named groups) before it counts as a secret. */
   accept?: (groups: Record<string, string | undefined>) => boolean;
+  /** For rules that match only what precedes a secret: the secret's [start, end) after offset `at`, if there is one. */
+  secretAfter?: (text: string, at: number, groups: Record<string, string | undefined>) => [number, number] | undefined;
   /** Texts with their redacted form. */
   examples: { text: string; redacted: string }[];
   /** Texts the rule must leave alone. */
@@ -31,8 +33,12 @@ export interface RedactionRule {
 const SECRET_KEY =
   /(?:^|[_.-])(?:api[_.-]?key|apikey|access[_.-]?key(?:[_.-]?id)?|account[_.-]?key|secret[_.-]?(?:access[_.-]?)?key|private[_.-]?key(?:[_.-]?id)?|client[_.-]?secret|secret|token|password|passwd|passphrase|credentials?|auth|signature|sig)$/i;
 
+const KEY_ENDINGS = /(?:key|id|secret|token|password|passwd|passphrase|credentials?|auth|signature|sig)$/i;
+
 /** Whether a key (as written in a config, env dump, header or record) names a secret. */
 export function isSecretKey(key: string): boolean {
+  // Most keys end in none of the words: decided without building the normalised key.
+  if (!KEY_ENDINGS.test(key)) return false;
   return SECRET_KEY.test(key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/([A-Z])([A-Z][a-z])/g, '$1_$2'));
 }
 
@@ -46,6 +52,11 @@ export function isSecretValue(v: string): boolean {
 }
 
 const W = '(?<![\\w-])';
+
+/** Values after a secret key: quoted (up to the closing quote) or bare (up to a delimiter). */
+const DQ_VALUE = /[^"\n\\]{1,512}/y;
+const SQ_VALUE = /[^'\n\\]{1,512}/y;
+const BARE_VALUE = /[^\s"'`,;&?#<>(){}[\]]{1,512}/y;
 
 export const RULES: RedactionRule[] = [
   {
@@ -109,7 +120,7 @@ export const RULES: RedactionRule[] = [
   {
     id: 'cloud-key',
     description: 'Alibaba Cloud (LTAI), Tencent Cloud (AKID), Baidu Cloud (ALTAK) access key ids; SendGrid keys',
-    re: new RegExp(`${W}(?<s>LTAI[0-9A-Za-z]{12,20}|AKID[0-9A-Za-z]{32}|ALTAK[0-9A-Za-z]{16,}|SG\\.[\\w-]{22}\\.[\\w-]{43})(?![0-9A-Za-z])`, 'g'),
+    re: new RegExp(`${W}(?<s>LTAI[0-9A-Za-z]{12,20}|AKID[0-9A-Za-z]{32,40}|ALTAK[0-9A-Za-z]{16,}|SG\\.[\\w-]{22}\\.[\\w-]{43})(?![0-9A-Za-z])`, 'g'),
     examples: [
       { text: 'LTAIFAKEfake0000FAKE', redacted: '***' },
       { text: 'AKIDFAKEfakeFAKEfakeFAKEfakeFAKEfake00', redacted: '***' },
@@ -156,18 +167,27 @@ export const RULES: RedactionRule[] = [
   {
     id: 'key-value-secret',
     description: 'a value next to a secret-named key in any syntax: KEY=v, key: v, "key": "v", --key v, --key=v, X-Api-Key: v',
-    re: /(?<![\w.-])(?<pre>(?<dash>--?)?(?<q>["']?)(?<key>[A-Za-z][\w.-]{0,63})\k<q>(?:[ \t]{0,4}(?:=>|:=|[:=])[ \t]{0,4}|(?<sp>[ \t]{1,4}))(?<vq>["']?))(?:(?<=")(?<s2>[^"\n\\]{1,512})|(?<=')(?<s3>[^'\n\\]{1,512})|(?<s>[^\s"'`,;&<>(){}[\]]{1,512}))/g,
-    accept: (g) => isSecretKey(g.key ?? '') && (g.sp === undefined || g.dash !== undefined) && isSecretValue(g.s ?? g.s2 ?? g.s3 ?? ''),
+    // The pattern matches the key and separator only; the value is read after it (secretAfter),
+    // so a key that is not a secret never swallows the text after it, where a real one may be.
+    re: /(?<![\w.-])(?<dash>--?)?(?<q>["']?)(?<key>[A-Za-z][\w.-]{0,63})\k<q>(?:[ \t]{0,4}(?:=>|:=|[:=])[ \t]{0,4}|(?<sp>[ \t]{1,4}))(?<vq>["']?)/g,
+    accept: (g) => isSecretKey(g.key ?? '') && (g.sp === undefined || g.dash !== undefined),
+    secretAfter: (text, at, g) => {
+      const re = g.vq === '"' ? DQ_VALUE : g.vq === "'" ? SQ_VALUE : BARE_VALUE;
+      re.lastIndex = at;
+      const m = re.exec(text);
+      return m && isSecretValue(m[0]) ? [at, at + m[0].length] : undefined;
+    },
     examples: [
       { text: 'AWS_SECRET_ACCESS_KEY=FAKEfake/FAKEfake+FAKEfake', redacted: 'AWS_SECRET_ACCESS_KEY=***' },
       { text: '{"api_key": "fake key with spaces"}', redacted: '{"api_key": "***"}' },
       { text: 'serve --api-key fakeKEY0000 --port 8180', redacted: 'serve --api-key *** --port 8180' },
-      { text: 'X-Api-Key: fake0000key', redacted: 'X-Api-Key: ***' },
+      { text: 'note: X-Api-Key: fake0000key', redacted: 'note: X-Api-Key: ***' },
       { text: "client_secret='fakeSecret0'", redacted: "client_secret='***'" },
       { text: 'https://h/x?access_token=faketoken0&n=1', redacted: 'https://h/x?access_token=***&n=1' },
-      { text: 'password: hunter2pass', redacted: 'password: ***' },
+      { text: 'export password=hunter2pass', redacted: 'export password=***' },
+      { text: 'AccountKey=FAKEkey+fake/fake==;', redacted: 'AccountKey=***;' },
     ],
-    keep: ['max_tokens=2048', 'token: null', 'num_tokens: 512', 'first_token: 0.53', 'password: ${DB_PASSWORD}', 'token_ids=[1, 2]', 'secret ***'],
+    keep: ['max_tokens=2048', 'token: null', 'num_tokens: 512', 'first_token: 0.53', 'password: ${DB_PASSWORD}', 'token_ids=[1, 2]', 'secret ***', 'token: <your token>'],
   },
   {
     id: 'private-ip',
@@ -186,7 +206,7 @@ export const RULES: RedactionRule[] = [
   {
     id: 'email',
     description: 'e-mail addresses (the local part)',
-    re: /(?<![\w.+-])(?<s>[A-Za-z0-9._%+-]{1,64})(?=@(?:[A-Za-z0-9-]{1,63}\.)+[A-Za-z]{2,24}(?![\w-]))/g,
+    re: /(?<![\w.%+-])(?<s>[A-Za-z0-9._%+-]{1,64})(?=@(?:[A-Za-z0-9-]{1,63}\.)+[A-Za-z]{2,24}(?![\w-]))/g,
     accept: (g) => g.s !== 'git',
     examples: [{ text: 'Author: Lin <lin.haoran@example.com>', redacted: 'Author: Lin <***@example.com>' }],
     keep: ['git@github.com:PaddlePaddle/FastDeploy.git', 'paddle @ file:///x', 'image@sha256:abcd', 'root@gpu-node-07:~$'],
@@ -213,8 +233,8 @@ export const RULES: RedactionRule[] = [
   {
     id: 'uname-host',
     description: 'the host name in `uname -a` output',
-    re: /(?<pre>^(?:Linux|Darwin)[ \t]{1,4})(?<s>[A-Za-z0-9][A-Za-z0-9.-]{0,62})(?=[ \t]{1,4}\d{1,3}\.\d)/gm,
+    re: /(?<pre>(?<![\w-])(?:Linux|Darwin)[ \t]{1,4})(?<s>[A-Za-z0-9][A-Za-z0-9.-]{0,62})(?=[ \t]{1,4}\d{1,3}\.\d{1,3}\.\d{1,3}[-.+_#\w]*[ \t]{1,4}(?:#|Darwin))/g,
     examples: [{ text: 'Linux gpu-node-07 5.15.0-91-generic #101-Ubuntu SMP', redacted: 'Linux *** 5.15.0-91-generic #101-Ubuntu SMP' }],
-    keep: ['Linux kernel 5.15.0'],
+    keep: ['Linux kernel 5.15.0 is new', 'Linux 5.15.0-91-generic'],
   },
 ];
