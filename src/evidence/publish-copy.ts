@@ -13,7 +13,7 @@ import { redactText } from './redact.js';
 export const MAX_INFLATED_BYTES = 64 * 1024 * 1024;
 
 export type PreparedCopy =
-  | { ok: true; bytes: Buffer; text: boolean; redactions?: Record<string, number>; encoding?: TextEncoding }
+  | { ok: true; bytes: Buffer; text: boolean; redactions?: Record<string, number>; encoding?: TextEncoding; secrets?: string[] }
   | { ok: false; reason: string };
 
 export function prepareCopy(original: Buffer, redact: boolean): PreparedCopy {
@@ -37,7 +37,7 @@ export function prepareCopy(original: Buffer, redact: boolean): PreparedCopy {
 function prepareText(original: Buffer, redact: boolean): PreparedCopy {
   const decoded = decodeText(original);
   if (decoded === undefined) return { ok: true, bytes: original, text: false };
-  const r = redact ? redactText(decoded.text) : { text: decoded.text, counts: {} };
+  const r = redact ? redactText(decoded.text) : { text: decoded.text, counts: {}, secrets: [] };
   const changed = Object.keys(r.counts).length > 0;
   const transcoded = decoded.encoding !== 'utf-8';
   if (!changed && !transcoded) return { ok: true, bytes: original, text: true };
@@ -45,7 +45,7 @@ function prepareText(original: Buffer, redact: boolean): PreparedCopy {
     ok: true,
     bytes: Buffer.from(r.text, 'utf8'),
     text: true,
-    ...(changed ? { redactions: r.counts } : {}),
+    ...(changed ? { redactions: r.counts, secrets: r.secrets } : {}),
     ...(transcoded ? { encoding: decoded.encoding } : {}),
   };
 }

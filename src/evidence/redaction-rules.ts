@@ -51,18 +51,18 @@ export function isSecretValue(v: string): boolean {
   return !/^\*+$/.test(v);
 }
 
-const W = '(?<![\\w-])';
+const W = '(?:(?<![\\w\\\\-])|(?<=\\\\[nrt]))';
 
 /** Values after a secret key: quoted (up to the closing quote) or bare (up to a delimiter). */
 const DQ_VALUE = /[^"\n\\]{1,512}/y;
 const SQ_VALUE = /[^'\n\\]{1,512}/y;
-const BARE_VALUE = /[^\s"'`,;&?#<>(){}[\]]{1,512}/y;
+const BARE_VALUE = /[^\s"'`,;&?#<>(){}[\]\\]{1,512}/y;
 
 export const RULES: RedactionRule[] = [
   {
     id: 'private-key',
     description: 'PEM / OpenSSH / PGP private key blocks (the body, up to the END line or the next `--`)',
-    re: /(?<pre>-----BEGIN (?:[A-Z0-9]+ ){0,4}PRIVATE KEY(?: BLOCK)?-----)(?<s>(?:[^-]|-(?!-))+)/g,
+    re: /(?<pre>-----BEGIN (?:[A-Z0-9]+ ){0,4}PRIVATE KEY(?: BLOCK)?-----)(?<s>(?:[^-"]|-(?!-))+)/g,
     examples: [
       { text: '-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEAfakefakefake\n-----END RSA PRIVATE KEY-----', redacted: '-----BEGIN RSA PRIVATE KEY-----***-----END RSA PRIVATE KEY-----' },
       { text: '"key": "-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANfake\\n-----END PRIVATE KEY-----\\n"', redacted: '"key": "-----BEGIN PRIVATE KEY-----***-----END PRIVATE KEY-----\\n"' },
@@ -71,8 +71,8 @@ export const RULES: RedactionRule[] = [
   },
   {
     id: 'jwt',
-    description: 'JSON Web Tokens (header.payload.signature, base64url)',
-    re: new RegExp(`${W}(?<s>eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,})`, 'g'),
+    description: 'JSON Web Tokens (header.payload[.signature], base64url; also when cut after the payload)',
+    re: new RegExp(`${W}(?<s>eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{4,}(?:\\.[A-Za-z0-9_-]*)?)`, 'g'),
     examples: [{ text: 'session eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJmYWtlIn0.ZmFrZXNpZ25hdHVyZQ ok', redacted: 'session *** ok' }],
     keep: ['eyJ is a prefix', 'a.b.c'],
   },
@@ -103,7 +103,7 @@ export const RULES: RedactionRule[] = [
   {
     id: 'aws-key',
     description: 'AWS access key ids (AKIA, ASIA, ...)',
-    re: /(?<![A-Za-z0-9])(?<s>(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16})(?![A-Za-z0-9])/g,
+    re: /(?:(?<![A-Za-z0-9\\])|(?<=\\[nrt]))(?<s>(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16})(?![A-Za-z0-9])/g,
     examples: [{ text: 'id=AKIAFAKEFAKEFAKE0000', redacted: 'id=***' }],
     keep: ['AKIA', 'MAKIAFAKEFAKEFAKE00001'],
   },
@@ -143,7 +143,7 @@ export const RULES: RedactionRule[] = [
   {
     id: 'url-password',
     description: 'passwords in URLs (scheme://user:password@host, redis://:password@host)',
-    re: /(?<![\w+.-])(?<pre>[A-Za-z][A-Za-z0-9+.-]{0,30}:\/\/[^\s:/@]{0,256}:)(?<s>[^\s@/]{1,256})(?=@)/g,
+    re: /(?:(?<![\w+.\\-])|(?<=\\[nrt]))(?<pre>[A-Za-z][A-Za-z0-9+.-]{0,30}:\/\/[^\s:/@]{0,256}:)(?<s>[^\s@/]{1,256})(?=@)/g,
     examples: [
       { text: 'https://bot:hunter2pass@mirror.example.com/x.tar', redacted: 'https://bot:***@mirror.example.com/x.tar' },
       { text: 'redis://:s3cretpw@10-cache:6379/0', redacted: 'redis://:***@10-cache:6379/0' },
@@ -153,14 +153,14 @@ export const RULES: RedactionRule[] = [
   {
     id: 'bearer-token',
     description: 'bearer tokens (Bearer <token>)',
-    re: /(?<pre>(?<![\w-])Bearer[ \t]{1,4})(?<s>[A-Za-z0-9._~+/=-]{8,})/gi,
+    re: /(?<pre>(?:(?<![\w\\-])|(?<=\\[nrt]))Bearer[ \t]{1,4})(?<s>[A-Za-z0-9._~+/=-]{8,})/gi,
     examples: [{ text: 'Authorization: Bearer abcDEF123456ghi', redacted: 'Authorization: Bearer ***' }],
     keep: ['Bearer ***', 'a Bearer of news'],
   },
   {
     id: 'auth-header',
     description: 'Authorization headers (Basic, Token, Digest credentials)',
-    re: /(?<pre>(?<![\w-])(?:Proxy-)?Authorization["']?[ \t]{0,4}[:=][ \t]{0,4}["']?(?:(?:Bearer|Basic|Token|Digest|Bot|Negotiate)[ \t]{1,4}|(?!(?:Bearer|Basic|Token|Digest|Bot|Negotiate)\b)))(?<s>[^\s"'`,;<>]{4,})/gi,
+    re: /(?<pre>(?:(?<![\w\\-])|(?<=\\[nrt]))(?:Proxy-)?Authorization["']?[ \t]{0,4}[:=][ \t]{0,4}["']?(?:(?:Bearer|Basic|Token|Digest|Bot|Negotiate)[ \t]{1,4}|(?!(?:Bearer|Basic|Token|Digest|Bot|Negotiate)\b)))(?<s>[^\s"'`,;<>\\]{4,})/gi,
     examples: [{ text: 'Authorization: Basic dXNlcjpmYWtlcGFzcw==', redacted: 'Authorization: Basic ***' }],
     keep: ['Authorization: Bearer ***', 'Authorization: '],
   },
@@ -169,10 +169,11 @@ export const RULES: RedactionRule[] = [
     description: 'a value next to a secret-named key in any syntax: KEY=v, key: v, "key": "v", --key v, --key=v, X-Api-Key: v',
     // The pattern matches the key and separator only; the value is read after it (secretAfter),
     // so a key that is not a secret never swallows the text after it, where a real one may be.
-    re: /(?<![\w.-])(?<dash>--?)?(?<q>["']?)(?<key>[A-Za-z][\w.-]{0,63})\k<q>(?:[ \t]{0,4}(?:=>|:=|[:=])[ \t]{0,4}|(?<sp>[ \t]{1,4}))(?<vq>["']?)/g,
+    re: /(?:(?<![\w.\\-])|(?<=\\[nrt]))(?<dash>--?)?(?<q>\\?["']|)(?<key>[A-Za-z][\w.-]{0,63})\k<q>(?:[ \t]{0,4}(?:=>|:=|[:=])[ \t]{0,4}|(?<sp>[ \t]{1,4}))(?<vq>\\?["']|)/g,
     accept: (g) => isSecretKey(g.key ?? '') && (g.sp === undefined || g.dash !== undefined),
     secretAfter: (text, at, g) => {
-      const re = g.vq === '"' ? DQ_VALUE : g.vq === "'" ? SQ_VALUE : BARE_VALUE;
+      // A quote may come escaped (`\"`), as in a JSON string that holds a JSON or YAML line.
+      const re = g.vq?.endsWith('"') ? DQ_VALUE : g.vq?.endsWith("'") ? SQ_VALUE : BARE_VALUE;
       re.lastIndex = at;
       const m = re.exec(text);
       return m && isSecretValue(m[0]) ? [at, at + m[0].length] : undefined;
@@ -186,27 +187,28 @@ export const RULES: RedactionRule[] = [
       { text: 'https://h/x?access_token=faketoken0&n=1', redacted: 'https://h/x?access_token=***&n=1' },
       { text: 'export password=hunter2pass', redacted: 'export password=***' },
       { text: 'AccountKey=FAKEkey+fake/fake==;', redacted: 'AccountKey=***;' },
+      { text: '"{\\"api_key\\": \\"fake key\\"}"', redacted: '"{\\"api_key\\": \\"***\\"}"' },
     ],
     keep: ['max_tokens=2048', 'token: null', 'num_tokens: 512', 'first_token: 0.53', 'password: ${DB_PASSWORD}', 'token_ids=[1, 2]', 'secret ***', 'token: <your token>'],
   },
   {
     id: 'private-ip',
     description: 'private IPv4 addresses (10/8, 172.16/12, 192.168/16): the contributor\'s internal network',
-    re: /(?<![\w.])(?<s>10(?:\.\d{1,3}){3}|192\.168(?:\.\d{1,3}){2}|172\.(?:1[6-9]|2\d|3[01])(?:\.\d{1,3}){2})(?!\w|\.\d)/g,
+    re: /(?:(?<![\w.\\])|(?<=\\[nrt]))(?<s>10(?:\.\d{1,3}){3}|192\.168(?:\.\d{1,3}){2}|172\.(?:1[6-9]|2\d|3[01])(?:\.\d{1,3}){2})(?!\w|\.\d)/g,
     examples: [{ text: 'listening on 10.12.3.45:8180 and 192.168.1.20', redacted: 'listening on ***:8180 and ***' }],
     keep: ['127.0.0.1:8180', 'paddle 3.0.0.10', 'v10.2.3.4', '172.15.0.1'],
   },
   {
     id: 'internal-host',
     description: 'host names under internal-only domains (.internal, .intranet, .corp, .lan, .localdomain, .home.arpa, .svc.cluster.local)',
-    re: /(?<![\w.-])(?<s>(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+(?:internal|intranet|corp|lan|localdomain|home\.arpa|svc\.cluster\.local))(?![\w.-])/g,
+    re: /(?:(?<![\w.\\-])|(?<=\\[nrt]))(?<s>(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+(?:internal|intranet|corp|lan|localdomain|home\.arpa|svc\.cluster\.local))(?![\w.-])/g,
     examples: [{ text: 'pulled from gpu-node-07.corp over nfs', redacted: 'pulled from *** over nfs' }],
     keep: ['pip._internal.cli', 'python -m corp', 'example.com'],
   },
   {
     id: 'email',
     description: 'e-mail addresses (the local part)',
-    re: /(?<![\w.%+-])(?<s>[A-Za-z0-9._%+-]{1,64})(?=@(?:[A-Za-z0-9-]{1,63}\.)+[A-Za-z]{2,24}(?![\w-]))/g,
+    re: /(?:(?<![\w.%+\\-])|(?<=\\[nrt]))(?<s>[A-Za-z0-9._%+-]{1,64})(?=@(?:[A-Za-z0-9-]{1,63}\.)+[A-Za-z]{2,24}(?![\w-]))/g,
     accept: (g) => g.s !== 'git',
     examples: [{ text: 'Author: Lin <lin.haoran@example.com>', redacted: 'Author: Lin <***@example.com>' }],
     keep: ['git@github.com:PaddlePaddle/FastDeploy.git', 'paddle @ file:///x', 'image@sha256:abcd', 'root@gpu-node-07:~$'],
@@ -214,7 +216,7 @@ export const RULES: RedactionRule[] = [
   {
     id: 'home-path',
     description: 'home folders (/home/<name>, /Users/<name>, /root, C:\\Users\\<name>): the author\'s machine layout is not evidence',
-    re: /(?<![\w.~-])(?<!\w\/)(?<s>\/home\/[^\s/"'`:;,|()<>[\]]{1,64}|\/Users\/[^\s/"'`:;,|()<>[\]]{1,64}|\/root|[A-Za-z]:\\{1,2}(?:Users|Documents and Settings)\\{1,2}[^\s\\/"'`:;,|()<>[\]]{1,64})(?=[/\\\s"'`:;,|)\]]|$)/gm,
+    re: /(?:(?<![\w.~\\-])(?<!\w\/)|(?<=\\[nrt]))(?<s>\/home\/[^\s/"'`:;,|()<>[\]]{1,64}|\/Users\/[^\s/"'`:;,|()<>[\]]{1,64}|\/root|[A-Za-z]:\\{1,4}(?:Users|Documents and Settings)\\{1,4}[^\s\\/"'`:;,|()<>[\]]{1,64})(?=[/\\\s"'`:;,|)\]]|$)/gm,
     mask: '~',
     examples: [
       { text: 'cd /home/linhr/FastDeploy', redacted: 'cd ~/FastDeploy' },
@@ -226,14 +228,14 @@ export const RULES: RedactionRule[] = [
   {
     id: 'data-path',
     description: 'the folder under /data (usually a user name on shared GPU servers)',
-    re: /(?<![\w.~-])(?<!\w\/)(?<pre>\/data\/)(?<s>[A-Za-z][A-Za-z0-9._-]{0,63})(?=\/)/g,
+    re: /(?:(?<![\w.~\\-])(?<!\w\/)|(?<=\\[nrt]))(?<pre>\/data\/)(?<s>[A-Za-z][A-Za-z0-9._-]{0,63})(?=\/)/g,
     examples: [{ text: '/data/linhr/FastDeploy_metax/benchmark_formal.json', redacted: '/data/***/FastDeploy_metax/benchmark_formal.json' }],
     keep: ['/data', '/mnt/data/x', 'data/linhr/x'],
   },
   {
     id: 'uname-host',
     description: 'the host name in `uname -a` output',
-    re: /(?<pre>(?<![\w-])(?:Linux|Darwin)[ \t]{1,4})(?<s>[A-Za-z0-9][A-Za-z0-9.-]{0,62})(?=[ \t]{1,4}\d{1,3}\.\d{1,3}\.\d{1,3}[-.+_#\w]*[ \t]{1,4}(?:#|Darwin))/g,
+    re: /(?<pre>(?:(?<![\w\\-])|(?<=\\[nrt]))(?:Linux|Darwin)[ \t]{1,4})(?<s>[A-Za-z0-9][A-Za-z0-9.-]{0,62})(?=[ \t]{1,4}\d{1,3}\.\d{1,3}\.\d{1,3}[-.+_#\w]*[ \t]{1,4}(?:#|Darwin))/g,
     examples: [{ text: 'Linux gpu-node-07 5.15.0-91-generic #101-Ubuntu SMP', redacted: 'Linux *** 5.15.0-91-generic #101-Ubuntu SMP' }],
     keep: ['Linux kernel 5.15.0 is new', 'Linux 5.15.0-91-generic'],
   },

@@ -39,7 +39,7 @@ describe('the secrets corpus', () => {
     expect(redactText(`INFO 2026-04-21 15:30:52 note: ${line} (end)`).text).not.toContain(secret);
   });
   it('no false positive on ordinary evidence', () => {
-    for (const line of ORDINARY) expect(redactText(line), line).toEqual({ text: line, counts: {} });
+    for (const line of ORDINARY) expect(redactText(line), line).toEqual({ text: line, counts: {}, secrets: [] });
   });
 });
 
@@ -56,5 +56,13 @@ describe('redactValue: every string of a record', () => {
     expect(out.events[0]!.message).toBe('listening on serving at http://***:8180/v1');
     expect(counts).toEqual({ 'key-value-secret': 2, 'github-token': 1, 'private-ip': 1 });
     expect(record.params.api_key).toBe('plainlooking');
+  });
+
+  it('removes secrets the source file held wherever a parser put them, also when a message cut them short', () => {
+    const counts: Record<string, number> = {};
+    const known = ['fakePlainValue0042xyz'];
+    const out = redactValue({ cell: ' fakePlainValue0042xyz"}', message: 'found `id,fakePlainVal`', other: 'fakePlainValuable text' }, counts, known);
+    expect(out).toEqual({ cell: ' ***"}', message: 'found `id,***`', other: 'fakePlainValuable text' });
+    expect(counts).toEqual({ 'known-secret': 2 });
   });
 });
