@@ -1,5 +1,5 @@
 import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { isObject, parseJson } from '../util/json.js';
+import { describeValue, isObject, parseJson } from '../util/json.js';
 import { stripBom } from '../util/text.js';
 import { gpuSamplesRecord, noteDevice, roundsOf, type GpuDevice, type GpuPoint } from './_gpu-samples.js';
 import type { Adapter } from './types.js';
@@ -42,7 +42,7 @@ export const adapter: Adapter = {
       }
       const fail = (key: string, what: string, found: unknown) =>
         diagnostics.push(
-          error('gpu-jsonl.bad-value', `expected \`${key}\` to be ${what}, found ${found === undefined ? 'no such key' : JSON.stringify(found)}`, {
+          error('gpu-jsonl.bad-value', `expected \`${key}\` to be ${what}, found ${found === undefined ? 'no such key' : describeValue(found)}`, {
             file: input.displayPath,
             line: n,
             column: keyColumn(text, key),

@@ -1,7 +1,7 @@
 import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { RequestResult } from '../records.js';
 import { MAX_TEXT_BYTES } from '../evidence/artifact.js';
-import { isObject, parseJson, pointer } from '../util/json.js';
+import { describeValue, isObject, parseJson, pointer } from '../util/json.js';
 import { splitLines, stripBom } from '../util/text.js';
 import { firstChars } from './_log-lines.js';
 import type { Adapter, ArtifactInput, ParseResult } from './types.js';
@@ -35,7 +35,7 @@ class Reader {
     if (v === undefined || v === null) return undefined;
     const good = typeof v === 'number' && Number.isFinite(v) && v >= 0 && (!integer || Number.isInteger(v));
     if (good) return v;
-    this.fail('wrong-type', `\`${key}\` must be ${integer ? 'an integer' : 'a number'} >= 0, found ${JSON.stringify(v)}`, [...at, key]);
+    this.fail('wrong-type', `\`${key}\` must be ${integer ? 'an integer' : 'a number'} >= 0, found ${describeValue(v)}`, [...at, key]);
     return undefined;
   }
 
@@ -43,7 +43,7 @@ class Reader {
     const v = o[key];
     if (v === undefined || v === null) return undefined;
     if (typeof v === 'string') return v;
-    this.fail('wrong-type', `\`${key}\` must be a string, found ${JSON.stringify(v)}`, [...at, key]);
+    this.fail('wrong-type', `\`${key}\` must be a string, found ${describeValue(v)}`, [...at, key]);
     return undefined;
   }
 }

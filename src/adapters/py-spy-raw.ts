@@ -3,8 +3,20 @@ import type { PythonProfile } from '../records.js';
 import { HotSpots, parseFrame } from './_python-profile.js';
 import type { Adapter } from './types.js';
 
-/** `frame;frame;... <count>`, each frame `name (file:line)`; older py-spy ends the stack with `;`. */
-const STACK_LINE = /^(.*?);?\s+(\d+)$/;
+/**
+ * `frame;frame;... <count>` split into the stack and the count, or undefined. Each frame is
+ * `name (file:line)`; older py-spy ends the stack with `;`. Read from the end by hand: the
+ * equivalent `^(.*?);?\s+(\d+)$` is quadratic on a long line of spaces.
+ */
+function stackLine(line: string): [string, string] | undefined {
+  let digits = line.length;
+  while (digits > 0 && line.charCodeAt(digits - 1) >= 48 && line.charCodeAt(digits - 1) <= 57) digits--;
+  let space = digits;
+  while (space > 0 && /\s/.test(line[space - 1]!)) space--;
+  if (digits === line.length || space === digits) return undefined;
+  const stack = line.slice(0, line[space - 1] === ';' ? space - 1 : space);
+  return [stack, line.slice(digits)];
+}
 const MAX_LINE_ERRORS = 10;
 
 /** `py-spy record --format raw`: collapsed stacks (Brendan Gregg's folded format) with counts. */
@@ -32,8 +44,8 @@ export const adapter: Adapter = {
     for await (const line of input.lines()) {
       lineNo++;
       if (line.trim() === '') continue;
-      const m = STACK_LINE.exec(line.trimEnd());
-      if (!m || m[1]!.trim() === '') {
+      const m = stackLine(line.trimEnd());
+      if (!m || m[0].trim() === '') {
         if (diagnostics.length < MAX_LINE_ERRORS) {
           diagnostics.push(
             error('py-spy-raw.line', `expected a collapsed stack \`frame;frame;... <count>\` ending in a sample count, found \`${line.trim().slice(0, 80)}\``, {
@@ -45,8 +57,8 @@ export const adapter: Adapter = {
         }
         continue;
       }
-      const count = Number(m[2]);
-      hot.add(m[1]!.split(';').map(parseFrame), count);
+      const count = Number(m[1]);
+      hot.add(m[0].split(';').map(parseFrame), count);
       samples += count;
       stacks++;
     }

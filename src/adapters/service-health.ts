@@ -1,6 +1,6 @@
 import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { ServiceStatus } from '../records.js';
-import { isObject, parseJson, pointer } from '../util/json.js';
+import { describeValue, isObject, parseJson, pointer } from '../util/json.js';
 import { splitLines, stripBom } from '../util/text.js';
 import type { Adapter, ArtifactInput, ParseResult } from './types.js';
 
@@ -86,7 +86,7 @@ function latency(o: Record<string, unknown>, file: string, problems: Diagnostic[
     const v = o[k];
     if (v === undefined || v === null) continue;
     if (typeof v === 'number' && Number.isFinite(v) && v >= 0) return v * scale;
-    problems.push(error('service-health.wrong-type', `\`${k}\` must be a number >= 0, found ${JSON.stringify(v)}`, { file, pointer: pointer(k) }));
+    problems.push(error('service-health.wrong-type', `\`${k}\` must be a number >= 0, found ${describeValue(v)}`, { file, pointer: pointer(k) }));
   }
   return undefined;
 }

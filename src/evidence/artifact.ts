@@ -2,17 +2,21 @@ import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { createGunzip, gunzipSync } from 'node:zlib';
 import type { ArtifactInput } from '../adapters/types.js';
 import { parseJson } from '../util/json.js';
 import { readJsonSkipping } from '../util/json-skim.js';
+import { lineLimit, sizeLimit } from '../util/input-limits.js';
+import { streamEncoding } from './decode.js';
 
 const HEAD_BYTES = 64 * 1024;
 /** JSON inputs above this are streamed (values of keys the adapter skips are never held). */
 export const STREAM_JSON_BYTES = 64 * 1024 * 1024;
 /** Above this, text() refuses: V8 strings top out near 512 MiB and memory matters more. */
 export const MAX_TEXT_BYTES = 256 * 1024 * 1024;
+/** How many times its size a gzip input may inflate to (beyond MAX_TEXT_BYTES): real traces and logs compress 5-30x, a bomb 1000x. */
+export const MAX_GZIP_RATIO = 64;
 /**
  * Files up to this size are read whole, in one call: detection, parsing, hashing and the
  * published copy all use the same bytes. Larger files are read for their head only and streamed.
@@ -75,24 +79,30 @@ export async function openArtifact(filePath: string, displayPath = filePath): Pr
 
 /** An adapter input over what readFileContent() read; further reads only for large files. */
 export function artifactFromContent(content: FileContent, displayPath = content.path): ArtifactInput {
-  const { path: abs, size, bytes } = content;
+  const { path: abs, size } = content;
   const gzip = content.head.length >= 2 && content.head[0] === 0x1f && content.head[1] === 0x8b;
-  const headBytes = gzip ? gunzipHead(content.head) : content.head;
+  // The decode stage: adapters read UTF-8, whatever the file's own encoding (UTF-16, latin-1).
+  const encoding = gzip ? undefined : streamEncoding(content.head);
+  const utf8 = (b: Buffer) => (encoding ? Buffer.from(new TextDecoder(encoding).decode(b), 'utf8') : b);
+  const bytes = content.bytes && utf8(content.bytes);
+  const headBytes = gzip ? gunzipHead(content.head) : utf8(content.head);
   const raw = (): Readable => {
     if (!bytes) {
       // 4 MiB reads: the default 64 KiB means many syscalls and event-loop turns on GB-sized traces.
-      return createReadStream(abs, { highWaterMark: CHUNK_BYTES });
+      const s = createReadStream(abs, { highWaterMark: CHUNK_BYTES });
+      return encoding ? through(s, toUtf8(encoding)) : s;
     }
     const chunks: Buffer[] = [];
     for (let at = 0; at < bytes.length; at += CHUNK_BYTES) chunks.push(bytes.subarray(at, at + CHUNK_BYTES));
     return Readable.from(chunks, { objectMode: false });
   };
-  const stream = (): Readable => (gzip ? raw().pipe(createGunzip()) : raw());
+  // Inflated bytes are counted: the size on disk says nothing about what a gzip inflates to.
+  const stream = (): Readable => (gzip ? through(through(raw(), createGunzip()), sizeLimit(displayPath, Math.max(MAX_TEXT_BYTES, MAX_GZIP_RATIO * size), 'inflates to')) : raw());
   const whole = async (): Promise<Buffer> => {
     if (size > MAX_TEXT_BYTES) throw new Error(`${displayPath} is ${size} bytes: too large to read whole`);
-    if (!gzip) return bytes ?? readFile(abs);
+    if (!gzip && (bytes || !encoding)) return bytes ?? readFile(abs);
     const chunks: Buffer[] = [];
-    for await (const c of stream()) chunks.push(c as Buffer);
+    for await (const c of through(stream(), sizeLimit(displayPath, MAX_TEXT_BYTES, gzip ? 'inflates to' : 'holds'))) chunks.push(c as Buffer);
     return Buffer.concat(chunks);
   };
   const text = async () => (await whole()).toString('utf8');
@@ -123,7 +133,7 @@ export function artifactFromContent(content: FileContent, displayPath = content.
     stream,
     lines() {
       if (bytes && !gzip) return linesOf(bytes.toString('utf8'));
-      return createInterface({ input: stream(), crlfDelay: Infinity });
+      return createInterface({ input: through(stream(), lineLimit(displayPath)), crlfDelay: Infinity });
     },
   };
 }
@@ -150,6 +160,25 @@ async function* linesOf(text: string): AsyncGenerator<string> {
     start = eol.lastIndex;
   }
   if (start < text.length) yield text.slice(start);
+}
+
+/** Re-encode a stream of `encoding` text as UTF-8 (characters split across chunks included). */
+function toUtf8(encoding: string): Transform {
+  const decoder = new TextDecoder(encoding);
+  return new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      done(null, Buffer.from(decoder.decode(chunk, { stream: true }), 'utf8'));
+    },
+    flush(done) {
+      done(null, Buffer.from(decoder.decode(), 'utf8'));
+    },
+  });
+}
+
+/** `src.pipe(next)`, with an error of `src` (a damaged gzip, a read error) passed on to `next`. */
+function through<T extends NodeJS.WritableStream & Readable>(src: Readable, next: T): T {
+  src.on('error', (e) => next.destroy(e));
+  return src.pipe(next);
 }
 
 /** Decompress as much of a gzip head as the bytes we have allow. */

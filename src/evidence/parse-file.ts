@@ -4,6 +4,7 @@ import { error, hasErrors, warning, type Diagnostic } from '../diagnostics/diagn
 import { kindOf } from '../kinds/registry.js';
 import type { NormalizedRecord } from '../records.js';
 import { validate } from '../schemas/validate.js';
+import { InputLimitError } from '../util/input-limits.js';
 
 /** Detection scores from here up mean the content matched (adapters/types.ts); below, a name hint only. */
 const CONTENT_MATCH = 0.5;
@@ -32,7 +33,11 @@ export async function parseArtifact(input: ArtifactInput, forcedKind?: string): 
   try {
     ({ record, diagnostics } = await adapter.parse(input));
   } catch (e) {
-    diagnostics = [error('adapter.crash', `adapter ${adapter.id} failed: ${(e as Error).message}`, { file: input.displayPath, hint: 'this is a bug in rfc-evidence; please report it with the file' })];
+    diagnostics = [
+      e instanceof InputLimitError
+        ? error('input.too-large', e.reason, { file: input.displayPath, ...(e.line !== undefined ? { line: e.line, column: 1 } : {}) })
+        : error('adapter.crash', `adapter ${adapter.id} failed: ${(e as Error).message}`, { file: input.displayPath, hint: 'this is a bug in rfc-evidence; please report it with the file' }),
+    ];
   }
   // A file claimed on its name alone (a score under CONTENT_MATCH) whose content is not that
   // format at all is not an error: it is `other`, as any file no adapter claims by content.

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { linkUrl } from './escape.js';
 import path from 'node:path';
 import type { Config } from '../config.js';
 import type { Manifest } from '../evidence/manifest.js';
@@ -54,7 +55,7 @@ export async function renderAssets(config: Config, manifest: Manifest, view: Vie
     }
     assets.push({ file, content });
     // Brackets would end the image's alt text early in Markdown.
-    const link = { link: relativePosix(config.outDirAbs, file), alt: c.alt.replace(/[[\]\\]/g, '\\$&') };
+    const link = { link: linkUrl(relativePosix(config.outDirAbs, file)), alt: c.alt.replace(/[[\]\\]/g, '\\$&') };
     if (c.entryId === undefined) links.matrix = link;
     else links.byEntry[c.entryId] = link;
   }

@@ -8,6 +8,7 @@ import { wrapRegion } from '../markdown/regions.js';
 import { templatesDir } from '../paths.js';
 import { registerMessages } from './messages.js';
 import { bytes, cell, code, fixed, seconds, signedPct } from './format.js';
+import { altText, headingText, inlineText, linkText } from './escape.js';
 import type { DocName } from './names.js';
 
 /**
@@ -151,6 +152,11 @@ function registerHelpers(hb: typeof Handlebars, omit: (id: string) => void): voi
   hb.registerHelper('signedPct', (x: number) => signedPct(x));
   hb.registerHelper('cell', (x: unknown) => cell(x));
   hb.registerHelper('code', (x: unknown) => code(x));
+  // Escaping for where a value lands (src/render/escape.ts): prose, a heading, link text, alt text.
+  hb.registerHelper('text', (x: unknown) => inlineText(x ?? ''));
+  hb.registerHelper('heading', (x: unknown) => headingText(x ?? ''));
+  hb.registerHelper('linkText', (x: unknown) => linkText(x ?? ''));
+  hb.registerHelper('alt', (x: unknown) => altText(x ?? ''));
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hb.registerHelper('not', (a: unknown) => !a);
   // `or` yields the first truthy value (not a boolean), so it also serves as a default.

@@ -1,3 +1,5 @@
+import { inlineCode, tableCell } from './escape.js';
+
 /**
  * Number and text formatting for documents. Locale-independent on purpose (toFixed, not
  * toLocaleString) so the same evidence gives the same bytes on every machine.
@@ -28,20 +30,14 @@ export function signedPct(x: number, digits = 1): string {
   return x > 0 && s !== fixed(0, digits) ? `+${s}%` : `${s}%`;
 }
 
-/** Text safe inside a GFM table cell: pipes escaped, line breaks flattened. */
+/** Text safe inside a GFM table cell (see escape.ts): `-` when empty. */
 export function cell(text: unknown): string {
-  if (text === undefined || text === null || text === '') return '-';
-  return String(text)
-    .replace(/\r?\n/g, ' ')
-    .replace(/\|/g, '\\|')
-    .trim();
+  return tableCell(text);
 }
 
-/** Inline code that survives backticks in the value. */
+/** Inline code that survives backticks, pipes and line breaks in the value. */
 export function code(text: unknown): string {
-  const s = String(text);
-  const fence = s.includes('`') ? '``' : '`';
-  return `${fence}${fence.length > 1 ? ' ' : ''}${s}${fence.length > 1 ? ' ' : ''}${fence}`;
+  return inlineCode(text);
 }
 
 /** `2026-04-23` -> `20260423`. */

@@ -1,4 +1,5 @@
 import type { MetricStats, Role, ServingBenchmark } from '../records.js';
+import { inlineText } from './escape.js';
 import { ASYMPTOTIC_MIN_N, bootstrapCIs, DEFAULT_RESAMPLES, isInterval, type BootstrapResult } from '../stats/bootstrap.js';
 import { detectColdStart } from '../stats/cold-start.js';
 import { compare, resolvePair, type CompareResult } from '../stats/compare.js';
@@ -133,11 +134,13 @@ export function statsView(s: Omit<MetricStats, 'samples'>): StatsView {
   };
 }
 
-/** `k=v, ...`; a parameter the file states as null (e.g. no concurrency limit) shows `-`. */
+/** `k=v, ...`, escaped for prose and table cells (the templates show it as it is); a parameter the file states as null (e.g. no concurrency limit) shows `-`. */
 export function paramsText(params: Record<string, unknown>): string {
-  return Object.entries(params)
-    .map(([k, v]) => `${k}=${v === null || v === undefined ? '-' : String(v)}`)
-    .join(', ');
+  return inlineText(
+    Object.entries(params)
+      .map(([k, v]) => `${k}=${v === null || v === undefined ? '-' : String(v)}`)
+      .join(', '),
+  );
 }
 
 function ciView(r: BootstrapResult): CiView {
@@ -294,10 +297,10 @@ function matrixView(matrixRuns: Bench[]): { view: MatrixView; cells: MatrixCell[
   const view: MatrixView = {
     ...(m.rows && m.cols
       ? {
-          rowParam: m.rows.param,
-          colParam: m.cols.param,
-          cols: m.cols.values.map(String),
-          rows: m.rows.values.map((v, i) => ({ value: String(v), cells: m.grid![i]!.map((ids) => (ids.length ? ids.map(cellText).join('; ') : '-')) })),
+          rowParam: inlineText(m.rows.param),
+          colParam: inlineText(m.cols.param),
+          cols: m.cols.values.map(inlineText),
+          rows: m.rows.values.map((v, i) => ({ value: inlineText(v), cells: m.grid![i]!.map((ids) => (ids.length ? ids.map(cellText).join('; ') : '-')) })),
         }
       : {}),
     fixedParams: paramsText(m.fixed),

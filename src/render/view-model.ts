@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { inlineText, linkUrl } from './escape.js';
 import type { Config, PatchNote } from '../config.js';
 import type { Manifest, ManifestEntry } from '../evidence/manifest.js';
 import type {
@@ -257,10 +258,11 @@ export function buildView(config: Config, manifest: Manifest): View {
     }));
   }
 
+  // Shown as they are in prose and tables (no helper in the templates): escaped here.
   view.limitations = withRecord<ToolError>('tool-error').map(({ entry, record }) => ({
     entry,
-    tool: record.tool,
-    reason: record.reason,
+    tool: inlineText(record.tool),
+    reason: inlineText(record.reason),
     message: record.message,
     ...(record.remedy ? { remedy: record.remedy } : {}),
     facts: Object.entries(record.facts ?? {}).map(([key, value]) => ({ key, value, text: `${key} = ${value}` })),
@@ -275,7 +277,7 @@ function entryView(e: ManifestEntry, evidenceDir: string): EntryView {
     tool: e.tool,
     role: e.role,
     ...(e.label ? { label: e.label } : {}),
-    ...(e.storage === 'inline' ? { link: `${evidenceDir}/${e.path}` } : {}),
+    ...(e.storage === 'inline' ? { link: linkUrl(`${evidenceDir}/${e.path}`) } : {}),
     storage: e.storage,
     size: bytes(e.bytes),
     bytes: e.bytes,

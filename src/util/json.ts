@@ -60,62 +60,52 @@ export function locateJsonError(s: string): { offset: number; message: string } 
     if (!m || m[0] === '-') fail(`unexpected ${describe(i)}, expected a value`);
     i += m![0].length;
   };
-  const value = (): void => {
+  const key = () => {
     ws();
-    const c = s[i];
-    if (c === '{') {
-      i++;
+    if (s[i] !== '"') fail(`unexpected ${describe(i)}, expected a property name in double quotes`);
+    str();
+    ws();
+    if (s[i] !== ':') fail(`unexpected ${describe(i)}, expected ':'`);
+    i++;
+  };
+  // Iterative, with the open containers on a stack: any nesting depth gives a position, never a stack overflow.
+  const value = (): void => {
+    const open: ('{' | '[')[] = [];
+    for (;;) {
       ws();
-      if (s[i] === '}') {
+      const c = s[i];
+      if (c === '{' || c === '[') {
         i++;
-        return;
-      }
-      for (;;) {
         ws();
-        if (s[i] !== '"') fail(`unexpected ${describe(i)}, expected a property name in double quotes`);
-        str();
-        ws();
-        if (s[i] !== ':') fail(`unexpected ${describe(i)}, expected ':'`);
-        i++;
-        value();
-        ws();
-        if (s[i] === ',') {
-          i++;
+        if (s[i] !== (c === '{' ? '}' : ']')) {
+          open.push(c);
+          if (c === '{') key();
           continue;
         }
-        if (s[i] === '}') {
-          i++;
-          return;
-        }
-        fail(`unexpected ${describe(i)}, expected ',' or '}'`);
-      }
-    } else if (c === '[') {
-      i++;
-      ws();
-      if (s[i] === ']') {
         i++;
-        return;
-      }
+      } else if (c === '"') str();
+      else if (c === 't' || c === 'f' || c === 'n') {
+        const word = c === 't' ? 'true' : c === 'f' ? 'false' : 'null';
+        if (s.slice(i, i + word.length) !== word) fail(`unexpected ${describe(i)}, expected a value`);
+        i += word.length;
+      } else if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) num();
+      else fail(`unexpected ${describe(i)}, expected a value`);
+      // A value is complete: close what it completes, or go on to the next element.
       for (;;) {
-        value();
+        const top = open.at(-1);
+        if (top === undefined) return;
         ws();
+        const close = top === '{' ? '}' : ']';
         if (s[i] === ',') {
           i++;
-          continue;
+          if (top === '{') key();
+          break;
         }
-        if (s[i] === ']') {
-          i++;
-          return;
-        }
-        fail(`unexpected ${describe(i)}, expected ',' or ']'`);
+        if (s[i] !== close) fail(`unexpected ${describe(i)}, expected ',' or '${close}'`);
+        i++;
+        open.pop();
       }
-    } else if (c === '"') str();
-    else if (c === 't' || c === 'f' || c === 'n') {
-      const word = c === 't' ? 'true' : c === 'f' ? 'false' : 'null';
-      if (s.slice(i, i + word.length) !== word) fail(`unexpected ${describe(i)}, expected a value`);
-      i += word.length;
-    } else if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) num();
-    else fail(`unexpected ${describe(i)}, expected a value`);
+    }
   };
   try {
     value();
@@ -135,4 +125,16 @@ export function pointer(...segments: (string | number)[]): string {
 
 export function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * A JSON value as a diagnostic quotes it: scalars as JSON (strings cut at 40 characters),
+ * containers by their size. Never the whole value: it may be megabytes long or nested deeper
+ * than JSON.stringify can go.
+ */
+export function describeValue(v: unknown): string {
+  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
+  if (Array.isArray(v)) return `an array of ${v.length} item${v.length === 1 ? '' : 's'}`;
+  if (v !== null && typeof v === 'object') return 'an object';
+  return String(v);
 }
