@@ -99,7 +99,9 @@ interface Target {
   doc: DocName;
   serves: Part[];
   file: string;
+  /** The document without a leading BOM; `bom` says whether it had one (written back with it). */
   previous?: string;
+  bom: boolean;
   regions: Region[];
   /** Language the previous document was rendered in, when it can tell. */
   lang?: string;
@@ -141,8 +143,11 @@ export async function planRender(config: Config, manifest: Manifest, options: Re
       const doc = spec.template;
       const serves = spec.serves;
       const file = path.join(config.outDirAbs, documentFile(config.rfc, spec));
-      const previous = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
-      if (previous === undefined) return { doc, serves, file, regions: [] };
+      const raw = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+      // An editor's UTF-8 BOM would hide the first line (and the regions) from the parser.
+      const bom = raw?.startsWith('\uFEFF') ?? false;
+      const previous = bom ? raw!.slice(1) : raw;
+      if (previous === undefined) return { doc, serves, file, bom, regions: [] };
       const found = findRegions(previous);
       const docLang = documentLanguage(found.record, found.regions);
       return {
@@ -150,6 +155,7 @@ export async function planRender(config: Config, manifest: Manifest, options: Re
         serves,
         file,
         previous,
+        bom,
         regions: options.startOver ? [] : found.regions,
         ...(docLang !== undefined ? { lang: docLang } : {}),
         ...(found.record ? { recordLine: found.record.line } : {}),
@@ -171,16 +177,18 @@ export async function planRender(config: Config, manifest: Manifest, options: Re
       const fresh = withRegionRecord(rendered.text, lang);
       const none = { changedRegions: [], insertedRegions: [], insertions: [], deletedRegions: [], changes: [], numbers: [], handEdited: [], problems: [], fresh, serves: t.serves };
       if (t.previous === undefined) return { doc: t.doc, file: t.file, text: fresh, ...none };
-      if (options.startOver) return { doc: t.doc, file: t.file, text: fresh, previous: t.previous, ...none };
-      if (t.lang !== undefined && t.lang !== lang) return { doc: t.doc, file: t.file, text: t.previous, previous: t.previous, ...none, language: { found: t.lang, wanted: lang }, ...(t.recordLine !== undefined ? { recordLine: t.recordLine } : {}) };
+      // A BOM the document had is written back; regions are read and updated without it.
+      const bom = t.bom ? '\uFEFF' : '';
+      if (options.startOver) return { doc: t.doc, file: t.file, text: bom + fresh, previous: bom + t.previous, ...none };
+      if (t.lang !== undefined && t.lang !== lang) return { doc: t.doc, file: t.file, text: bom + t.previous, previous: bom + t.previous, ...none, language: { found: t.lang, wanted: lang }, ...(t.recordLine !== undefined ? { recordLine: t.recordLine } : {}) };
       const u = updateDocument(t.previous, fresh, { force: options.force ?? false, omitted: rendered.omitted, lang });
       return {
         fresh,
         serves: t.serves,
         doc: t.doc,
         file: t.file,
-        text: u.text,
-        previous: t.previous,
+        text: bom + u.text,
+        previous: bom + t.previous,
         changedRegions: u.changed.map((c) => c.id),
         insertedRegions: u.inserted.map((i) => i.id),
         insertions: u.inserted,
