@@ -1,4 +1,4 @@
-import { existsSync, linkSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, lstatSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config.js';
 import { error, UsageError, warning, type Diagnostic } from '../diagnostics/diagnostic.js';
@@ -13,7 +13,8 @@ import { assertContained, mkdirContained, removeLeftovers, rootOf } from '../evi
 import { createEngine } from './engine.js';
 import { documentFile, documentSetFor, type Part } from './document-sets.js';
 import { DOC_NAMES, type DocName } from './names.js';
-import { renderAssets, type Asset } from './assets.js';
+import { CHARTS_DIR, renderAssets, type Asset } from './assets.js';
+import { isOwnChart } from './charts/cache.js';
 import { changeViews, revisionDate, type ChangelogEntryView, type ChangelogView } from './changelog.js';
 import { buildView } from './view-model.js';
 
@@ -69,6 +70,8 @@ export interface RenderPlan {
   version: { previous: string; current: string };
   /** The project root every write stays inside. */
   root: string;
+  /** Charts render drew earlier that no document uses any more (unedited): removed by writePlan. */
+  staleAssets: string[];
 }
 
 export interface RenderOptions {
@@ -228,7 +231,25 @@ export async function planRender(config: Config, manifest: Manifest, options: Re
     assets: assets.map((a) => (existsSync(a.file) ? { ...a, previous: readFileSync(a.file, 'utf8') } : a)),
     version: { previous: version, current },
     root: rootOf(config),
+    staleAssets: staleCharts(config, assets),
   };
+}
+
+/** Charts in `<evidenceDir>/charts/` that this render no longer draws, and that are still exactly as render drew them. */
+function staleCharts(config: Config, assets: Asset[]): string[] {
+  const dir = path.join(config.evidenceDirAbs, CHARTS_DIR);
+  const current = new Set(assets.map((a) => a.file));
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return names
+    .filter((n) => n.endsWith('.svg'))
+    .map((n) => path.join(dir, n))
+    .filter((f) => !current.has(f) && lstatSync(f).isFile() && isOwnChart(readFileSync(f, 'utf8')))
+    .sort();
 }
 
 /**
@@ -334,5 +355,10 @@ export function writePlan(plan: RenderPlan, hooks: { beforeRename?: (file: strin
       if (t.backup) rmSync(t.backup, { force: true });
     }
   }
-  return pending.map((d) => d.file);
+  // Only now that no document links them: charts of evidence that is gone.
+  for (const f of plan.staleAssets) {
+    assertContained(plan.root, f, 'delete');
+    rmSync(f, { force: true });
+  }
+  return [...pending.map((d) => d.file), ...plan.staleAssets];
 }

@@ -48,6 +48,7 @@ export const command: CliCommand = {
                   deletedRegions: d.deletedRegions,
                   numbers: d.numbers.flatMap((n) => n.changes.map((c) => ({ region: n.region, label: c.label, old: c.old, new: c.new, ...(c.deltaPct !== undefined ? { deltaPct: Number(c.deltaPct.toFixed(4)) } : {}) }))),
                 })),
+                removedCharts: plan.ok ? plan.staleAssets.map(show) : [],
                 diagnostics,
               },
               null,
@@ -60,6 +61,7 @@ export const command: CliCommand = {
           else if (!opts.quiet) {
             if (plan.version.current !== plan.version.previous) io.stdout(`version ${plan.version.previous} -> ${plan.version.current}\n`);
             for (const d of plan.documents) io.stdout(describe(d, state(d), show));
+            for (const f of plan.staleAssets) io.stdout(`${show(f)}: removed (no document uses this chart any more)\n`);
           }
         }
         // Another language is a usage error (exit 2): no flag but --start-over makes it work.

@@ -40,3 +40,9 @@ export function reusable(existing: string | undefined, key: string): string | un
   if (!m || m[1] !== key) return undefined;
   return sha256Text(existing!.slice(m[0].length)) === m[2] ? existing : undefined;
 }
+
+/** Whether a file is a chart render drew and nobody edited since (its stamp's digest holds): safe to remove once unused. */
+export function isOwnChart(text: string): boolean {
+  const m = STAMP.exec(text);
+  return m !== null && sha256Text(text.slice(m[0].length)) === m[2];
+}
