@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { findRegions } from '../../src/markdown/regions.js';
 import { loadManifestFor, planRender, writePlan } from '../../src/render/render.js';
+import { tempPathFor } from '../../src/util/fs.js';
 import { LATENCIES, project } from './project.js';
 
 const CONCLUSION = '## 10. 结论\n\n';
@@ -131,7 +132,10 @@ describe('render on existing documents', () => {
     ).toThrow('injected crash');
     expect(p.docs()).toEqual(before);
     expect(readdirSync(path.join(p.dir, 'out')).filter((f) => f.startsWith('.'))).toEqual([]);
+    // A SIGKILL between write and rename leaves a temporary file behind: the next write removes it.
+    writeFileSync(tempPathFor(plan.documents[0]!.file), 'partial');
     writePlan(plan);
+    expect(readdirSync(path.join(p.dir, 'out')).filter((f) => f.startsWith('.'))).toEqual([]);
     expect(p.doc('report')).toContain('| 全部 | - | 12 | 0.391 |');
   }, 60_000);
 });
