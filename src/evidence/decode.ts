@@ -34,6 +34,25 @@ function decodeAny(buf: Buffer): DecodedText | undefined {
   }
 }
 
+/**
+ * The encoding a file's first bytes show, when it is not UTF-8: UTF-16 (BOM or NUL pattern) or
+ * latin-1 (bytes that are not UTF-8, no NUL). Undefined for UTF-8 and for binary data.
+ */
+export function streamEncoding(head: Buffer): Exclude<TextEncoding, 'utf-8'> | undefined {
+  if (head.length >= 2 && head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
+  if (head.length >= 2 && head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
+  const utf16 = utf16WithoutBom(head);
+  if (utf16) return utf16;
+  if (head.includes(0)) return undefined;
+  // The head may end inside a character: judge it without its last 3 bytes.
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(head.subarray(0, Math.max(0, head.length - 3)));
+    return undefined;
+  } catch {
+    return 'latin1';
+  }
+}
+
 /** ASCII text in UTF-16 without a BOM: most bytes at odd (LE) or even (BE) offsets are NUL, the others are not. */
 function utf16WithoutBom(buf: Buffer): 'utf-16le' | 'utf-16be' | undefined {
   const n = Math.min(buf.length, 4096) & ~1;
