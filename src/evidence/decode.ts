@@ -44,9 +44,9 @@ export function streamEncoding(head: Buffer): Exclude<TextEncoding, 'utf-8'> | u
   const utf16 = utf16WithoutBom(head);
   if (utf16) return utf16;
   if (head.includes(0)) return undefined;
-  // The head may end inside a character: judge it without its last 3 bytes.
+  // The head may end inside a character: `stream` leaves an incomplete last one undecided.
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(head.subarray(0, Math.max(0, head.length - 3)));
+    new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
     return undefined;
   } catch {
     return 'latin1';

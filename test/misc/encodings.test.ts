@@ -49,3 +49,13 @@ it('a latin-1 log with accents is read as text', async () => {
   expect(input.head).toContain('démarrage');
   expect(await input.text()).toContain('déjà');
 });
+
+it.each([
+  ['whose first 64 KiB end inside a character', `${'x'.repeat(64 * 1024 - 1)}运行记录\n`],
+  ['that ends in a CJK line', '# 阶段一运行记录\n'],
+])('a UTF-8 file %s stays UTF-8', async (_what, text) => {
+  const file = path.join(dir, 'notes.md');
+  writeFileSync(file, text);
+  const input = await openArtifact(file, 'notes.md');
+  expect(await input.text()).toBe(text);
+});
