@@ -3,7 +3,7 @@
  * inputs as INPUT_<NAME> variables (hyphens kept), the job summary file in GITHUB_STEP_SUMMARY.
  */
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
@@ -16,6 +16,8 @@ const action = YAML.parse(readFileSync(path.join(repoRoot, 'action.yml'), 'utf8'
 function workspace(): string {
   const ws = tempDir();
   for (const sub of [EXAMPLE, 'rfcs']) cpSync(path.join(repoRoot, sub), path.join(ws, sub), { recursive: true, filter: (p) => !p.includes('.rfc-evidence-cache') });
+  // A checkout is a git work tree: the project root the example's ../../../rfcs lies in.
+  mkdirSync(path.join(ws, '.git'));
   return ws;
 }
 

@@ -35,6 +35,7 @@ describe('bundle/', () => {
     // (vega runs from the bundle) is made again.
     cpSync(path.join(repoRoot, EXAMPLE), path.join(root, EXAMPLE), { recursive: true, filter: (p) => !p.includes('.rfc-evidence-cache') });
     cpSync(path.join(repoRoot, 'rfcs'), path.join(root, 'rfcs'), { recursive: true, filter: (p) => !p.includes(`${path.sep}evidence`) });
+    mkdirSync(path.join(root, '.git'));
     const bin = path.join(pkg, 'bundle', 'rfc-evidence.mjs');
     expect(readFileSync(bin, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
     const help = node(root, [bin, '--help']);

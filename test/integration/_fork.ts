@@ -25,7 +25,7 @@ export function communityFork(root: string): Fork {
   gitInit(repo);
   const project = path.join(repo, 'rfcs', 'FastDeploy');
   const evidenceDir = 'evidence/20260423_paddleocr_vl_metax_stage1';
-  const config = YAML.parse(readFileSync(path.join(raw, 'rfc-evidence.yaml'), 'utf8')) as { outDir: string; evidenceDir: string; patchNotes?: string; inputs: Array<{ path?: string; glob?: string; role?: string }> };
+  const config = YAML.parse(readFileSync(path.join(raw, 'rfc-evidence.yaml'), 'utf8')) as { outDir: string; evidenceDir: string; patchNotes?: string; inputs: Array<{ path?: string; glob?: string; role?: string; allowOutside?: boolean }> };
   config.outDir = '.';
   // The author's patch notes stay with the raw evidence, like the inputs.
   if (typeof config.patchNotes === 'string') config.patchNotes = path.join(raw, config.patchNotes);
@@ -34,6 +34,8 @@ export function communityFork(root: string): Fork {
     ...i,
     ...(i.path ? { path: path.join(raw, i.path) } : {}),
     ...(i.glob ? { glob: `${raw}/${i.glob}` } : {}),
+    // The raw files live outside the community fork, as on a contributor's GPU server.
+    allowOutside: true,
   }));
   mkdirSync(project, { recursive: true });
   writeFileSync(path.join(project, 'rfc-evidence.yaml'), YAML.stringify(config));

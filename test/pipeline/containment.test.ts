@@ -111,7 +111,8 @@ describe('containment: layout (exit 2 with the reason)', () => {
 
 describe('containment: writes never follow a symbolic link', () => {
   it('a symlinked subfolder of evidenceDir: collect refuses (exit 2), nothing written outside', async () => {
-    const { proj, outside } = layout('  - path: env/run.json\n    role: log');
+    // Two input folders: copies keep them (env/ and runs/), so the env copy goes through the link.
+    const { proj, outside } = layout('  - path: env/run.json\n    role: log\n  - path: runs/run.json\n    role: log');
     writeTree(proj, { 'env/run.json': latencyJson([0.5]) });
     mkdirSync(path.join(proj, EVIDENCE), { recursive: true });
     symlinkSync(outside, path.join(proj, EVIDENCE, 'env'));
@@ -162,8 +163,9 @@ describe('containment: deletes', () => {
     const { proj } = layout('  - glob: runs/*.json\n    role: log');
     writeTree(proj, { 'runs/b.json': latencyJson([0.7]) });
     expect((await cli(['collect'], proj)).code).toBe(0);
-    const copyA = path.join(proj, EVIDENCE, 'runs/run.json');
-    const copyB = path.join(proj, EVIDENCE, 'runs/b.json');
+    // Copies of runs/*.json are published without the folder every input shares.
+    const copyA = path.join(proj, EVIDENCE, 'run.json');
+    const copyB = path.join(proj, EVIDENCE, 'b.json');
     writeFileSync(copyA, 'edited by hand\n');
     writeFileSync(path.join(proj, 'rfc-evidence.yaml'), miniConfig('  - path: runs/other.json\n    role: log'));
     writeTree(proj, { 'runs/other.json': latencyJson([0.8]) });
@@ -177,8 +179,8 @@ describe('containment: deletes', () => {
   it('temporary files a killed run left are removed by the next collect and render', async () => {
     const { proj } = layout('  - glob: runs/*.json\n    role: log');
     expect((await cli(['collect'], proj)).code).toBe(0);
-    const leftovers = [path.join(proj, EVIDENCE, 'runs', '.run.json.0123456789ab.tmp'), path.join(proj, 'out', '.20260102_pipeline_test_report_for_fastdeploy.md.abcdefabcdef.tmp')];
-    const mine = path.join(proj, EVIDENCE, 'runs', '.notes.tmp');
+    const leftovers = [path.join(proj, EVIDENCE, '.run.json.0123456789ab.tmp'), path.join(proj, 'out', '.20260102_pipeline_test_report_for_fastdeploy.md.abcdefabcdef.tmp')];
+    const mine = path.join(proj, EVIDENCE, '.notes.tmp');
     for (const f of [...leftovers, mine]) writeFileSync(f, 'partial');
     expect((await cli(['collect'], proj)).code).toBe(0);
     expect(existsSync(leftovers[0]!)).toBe(false);

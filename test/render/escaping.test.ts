@@ -66,9 +66,9 @@ describe('hostile names and values through collect, render and check', () => {
       expect(text.split('\n')[0]).toMatch(/^# 测试任务 &lt;!-- rfc-evidence:begin id=x --&gt; \\\| x/);
     }
     const manifestDoc = readFileSync(path.join(d, 'out', docs.find((f) => f.includes('evidence_manifest'))!), 'utf8');
-    expect(manifestDoc).toContain('(evidence/20260102_pipeline_test/in/run%20notes%20%281%29.md)');
-    expect(manifestDoc).toContain('(evidence/20260102_pipeline_test/in/a%7Cb%60%3Cc%3E.md)');
-    expect(manifestDoc).toContain('(evidence/20260102_pipeline_test/in/运行记录.md)');
+    expect(manifestDoc).toContain('(evidence/20260102_pipeline_test/run%20notes%20%281%29.md)');
+    expect(manifestDoc).toContain('(evidence/20260102_pipeline_test/a%7Cb%60%3Cc%3E.md)');
+    expect(manifestDoc).toContain('(evidence/20260102_pipeline_test/运行记录.md)');
     // A second render changes nothing; check resolves every link and finds no broken region.
     const second = await cli(['render'], d);
     expect(second.code).toBe(0);
