@@ -1,3 +1,5 @@
+import { isUtf8 } from 'node:buffer';
+
 /**
  * The decode stage: text evidence is read in its real encoding before redaction, so a secret in
  * a UTF-16 or latin-1 log is found like any other. UTF-8 (with or without BOM) stays as it is;
@@ -26,12 +28,8 @@ function decodeAny(buf: Buffer): DecodedText | undefined {
   if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(buf), encoding: 'utf-16be' };
   const bom = utf16WithoutBom(buf);
   if (bom) return { text: new TextDecoder(bom).decode(buf), encoding: bom };
-  try {
-    // ignoreBOM keeps a UTF-8 BOM in the text, so an unchanged file re-encodes to the same bytes.
-    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(buf), encoding: 'utf-8' };
-  } catch {
-    return { text: buf.toString('latin1'), encoding: 'latin1' };
-  }
+  // toString keeps a UTF-8 BOM in the text, so an unchanged file re-encodes to the same bytes.
+  return isUtf8(buf) ? { text: buf.toString('utf8'), encoding: 'utf-8' } : { text: buf.toString('latin1'), encoding: 'latin1' };
 }
 
 /**
@@ -44,6 +42,7 @@ export function streamEncoding(head: Buffer): Exclude<TextEncoding, 'utf-8'> | u
   const utf16 = utf16WithoutBom(head);
   if (utf16) return utf16;
   if (head.includes(0)) return undefined;
+  if (isUtf8(head)) return undefined;
   // The head may end inside a character: `stream` leaves an incomplete last one undecided.
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });

@@ -150,8 +150,9 @@ function registerHelpers(hb: typeof Handlebars, omit: (id: string) => void): voi
   hb.registerHelper('seconds', (ms: number) => seconds(ms));
   hb.registerHelper('bytes', (n: number) => bytes(n));
   hb.registerHelper('signedPct', (x: number) => signedPct(x));
-  hb.registerHelper('cell', (x: unknown) => cell(x));
-  hb.registerHelper('code', (x: unknown) => code(x));
+  // `code` output is already escaped for any place, a table cell included: `(cell (code x))` keeps it as it is.
+  hb.registerHelper('cell', (x: unknown) => (x instanceof hb.SafeString ? x.toString() : cell(x)));
+  hb.registerHelper('code', (x: unknown) => new hb.SafeString(code(x)));
   // Escaping for where a value lands (src/render/escape.ts): prose, a heading, link text, alt text.
   hb.registerHelper('text', (x: unknown) => inlineText(x ?? ''));
   hb.registerHelper('heading', (x: unknown) => headingText(x ?? ''));

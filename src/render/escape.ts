@@ -21,10 +21,32 @@ function oneLine(s: string): string {
  * redacted value looks like.
  */
 export function inlineText(value: unknown): string {
-  return oneLine(String(value))
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/(?<!\\)([|`[\]])/g, '\\$1');
+  const text = oneLine(String(value));
+  // Code spans (a run of backticks up to the next run of the same length) are code already:
+  // only a pipe needs its backslash there; everything else is escaped outside them.
+  let out = '';
+  let at = 0;
+  const runs = /`+/g;
+  for (let m = runs.exec(text); m !== null; m = runs.exec(text)) {
+    if (text[m.index - 1] === '\\') continue; // escaped already
+    const close = new RegExp(`(?<!\`)${m[0]}(?!\`)`, 'g');
+    close.lastIndex = m.index + m[0].length;
+    const end = close.exec(text);
+    if (end === null) {
+      out += plain(text.slice(at, m.index)) + m[0].replace(/`/g, '\\`');
+      at = m.index + m[0].length;
+      continue;
+    }
+    out += plain(text.slice(at, m.index)) + text.slice(m.index, end.index + end[0].length).replace(/(?<!\\)\|/g, '\\|');
+    at = end.index + end[0].length;
+    runs.lastIndex = at;
+  }
+  return out + plain(text.slice(at));
+}
+
+/** Text outside code spans: no HTML, no link brackets, no table column. */
+function plain(s: string): string {
+  return s.replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/(?<!\\)([|[\]])/g, '\\$1');
 }
 
 /** A GFM table cell: inline text, `-` when empty (markdownlint and readers dislike empty cells). */

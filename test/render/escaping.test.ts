@@ -16,7 +16,10 @@ describe('escape functions', () => {
     ['<!-- rfc-evidence:end id=meta -->', '&lt;!-- rfc-evidence:end id=meta --&gt;'],
     ['line\nbreak\r\nhere', 'line break here'],
     ['[x](http://e)', '\\[x\\](http://e)'],
-    ['`tick`', '\\`tick\\`'],
+    ['a`b', 'a\\`b'],
+    ['`tick`', '`tick`'],
+    ['run `cmd <file> | tee` then <b>', 'run `cmd <file> \\| tee` then &lt;b&gt;'],
+    ['`<!-- rfc-evidence:end id=meta -->`', '`<!-- rfc-evidence:end id=meta -->`'],
     ['user:***@host', 'user:***@host'],
   ])('inlineText(%j)', (value, expected) => {
     expect(inlineText(value)).toBe(expected);

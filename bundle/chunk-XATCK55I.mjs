@@ -1,2 +1,0 @@
-import { createRequire as __rfcCreateRequire } from 'node:module'; const require = __rfcCreateRequire(import.meta.url);
-import{a,b,c,d,e,f,g}from"./chunk-KLXANEXN.mjs";import"./chunk-I25VJLUL.mjs";import"./chunk-TP2M3CAD.mjs";import"./chunk-Z23XQI7F.mjs";import"./chunk-6KPKVMY4.mjs";export{b as MAX_TEXT_BYTES,c as READ_WHOLE_BYTES,a as STREAM_JSON_BYTES,f as artifactFromContent,g as artifactFromText,e as openArtifact,d as readFileContent};
