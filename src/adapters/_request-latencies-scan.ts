@@ -1,7 +1,7 @@
 /**
  * A fast reader for large request-latencies JSON (FORMATS.md 1d): the bytes are scanned once and
- * each request's fields go straight into its LatencyRequest, without the text of the whole file
- * as one string and without JSON.parse building an object per request first.
+ * each request's fields go straight into typed-array columns, without the text of the whole file
+ * as one string and without an object per request.
  *
  * It reads only the plain shape a timing script writes: a top-level object whose `requests` is an
  * array of flat objects with scalar values. Anything else (a BOM, a nested value inside a request,
@@ -9,11 +9,14 @@
  * undefined, and the adapter reads the file the ordinary way, which gives the exact diagnostics.
  * So for every file this reader accepts, the run equals what JSON.parse + the schema + toRun give.
  */
+import { readSync } from 'node:fs';
 import { validate } from '../schemas/validate.js';
-import { isFailed, type LatencyRequest, type LatencyRun, type Scalar } from './_request-latencies.js';
+import { isFailed, LatencyColumnsBuilder, type LatencyColumns, type LatencyRun, type Scalar } from './_request-latencies.js';
 
 const SCHEMA = 'inputs/request-latencies.schema.json';
 const QUOTE = 0x22;
+/** Bytes kept ahead of the scan between values (more than any plain request takes); reads are up to twice that. */
+const WINDOW_BYTES = 2 * 1024 * 1024;
 const BACKSLASH = 0x5c;
 /** Exact powers of ten as doubles (10^0 .. 10^22). */
 const POW10 = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
@@ -36,18 +39,59 @@ function amount(x: Scalar | undefined): boolean {
 class NotPlain extends Error {}
 const notPlain = new NotPlain();
 
-export function scanLatencyRun(buf: Buffer): LatencyRun | undefined {
+/**
+ * Copies the next bytes of the file into `into` from `at` on and says how many; 0 at its end.
+ * A large file is read this way a few MiB at a time into one buffer, so only the columns stay
+ * in memory, not the file.
+ */
+export type Chunks = (into: Buffer, at: number) => number;
+
+/** A file's bytes by readSync from its descriptor. */
+export function readChunks(fd: number): Chunks {
+  return (into, at) => readSync(fd, into, at, into.length - at, null);
+}
+
+/** `windowBytes` is for tests, which move chunk and window edges through every value. */
+export function scanLatencyRun(input: Buffer | Chunks, windowBytes = WINDOW_BYTES): LatencyRun | undefined {
   try {
-    return scan(buf);
+    return scan(input, windowBytes);
   } catch (e) {
     if (e === notPlain) return undefined;
     throw e;
   }
 }
 
-function scan(buf: Buffer): LatencyRun {
-  const n = buf.length;
+function scan(source: Buffer | Chunks, windowBytes: number): LatencyRun {
+  // The part of the file in memory is buf: the whole file, or a view of `store` that ends where
+  // the bytes read so far end, so a read past it is undefined (not plain) and never stale bytes.
+  const whole = Buffer.isBuffer(source);
+  const next = whole ? () => 0 : source;
+  const store = whole ? source : Buffer.allocUnsafe(2 * windowBytes);
+  let buf = whole ? source : store.subarray(0, 0);
+  let n = buf.length;
   let i = 0;
+  let eof = whole;
+  /**
+   * At least `windowBytes` unread bytes in buf, or all the rest of the file. Called only between
+   * values (a request, a top-level member), where nothing points into buf; a single value larger
+   * than the window is not plain and the ordinary reader takes the file.
+   */
+  const refill = () => {
+    if (n - i >= windowBytes || eof) return;
+    store.copy(store, 0, i, n);
+    n -= i;
+    i = 0;
+    while (n < store.length) {
+      const got = next(store, n);
+      if (got === 0) {
+        eof = true;
+        break;
+      }
+      n += got;
+    }
+    buf = store.subarray(0, n);
+  };
+  refill();
   const ws = () => {
     while (i < n) {
       const c = buf[i]!;
@@ -173,11 +217,12 @@ function scan(buf: Buffer): LatencyRun {
   };
 
   const top: Record<string, unknown> = {};
-  let requests: LatencyRequest[] | undefined;
+  let requests: LatencyColumns | undefined;
   expect(0x7b);
   ws();
   if (buf[i] === 0x7d) throw notPlain;
   for (;;) {
+    refill();
     ws();
     if (buf[i] !== QUOTE) throw notPlain;
     const key = string();
@@ -195,7 +240,12 @@ function scan(buf: Buffer): LatencyRun {
     expect(0x7d);
     break;
   }
-  ws();
+  // Only white space may follow, however much of it there is.
+  for (;;) {
+    ws();
+    if (i < n || eof) break;
+    refill();
+  }
   if (i !== n || !requests || requests.length === 0) throw notPlain;
   // The rest of the file must pass the published schema as the ordinary reader would check it.
   if (validate(SCHEMA, { ...top, requests: [{ latency_s: 0 }] }, 'scan').length) throw notPlain;
@@ -207,23 +257,24 @@ function scan(buf: Buffer): LatencyRun {
     requests,
   };
 
-  function requestList(): LatencyRequest[] {
-    const out: LatencyRequest[] = [];
+  function requestList(): LatencyColumns {
+    const out = new LatencyColumnsBuilder();
     expect(0x5b);
     ws();
     if (buf[i] === 0x5d) {
       i++;
-      return out;
+      return out.finish();
     }
     for (;;) {
-      out.push(request(out.length));
+      refill();
+      request(out);
       ws();
       if (buf[i] === 0x2c) {
         i++;
         continue;
       }
       expect(0x5d);
-      return out;
+      return out.finish();
     }
   }
 
@@ -248,7 +299,7 @@ function scan(buf: Buffer): LatencyRun {
   }
 
   /** One flat request object, typed exactly as the schema types it (else not plain). */
-  function request(position: number): LatencyRequest {
+  function request(out: LatencyColumnsBuilder): void {
     let index: Scalar | undefined;
     let latencyS: Scalar | undefined;
     let latencyMs: Scalar | undefined;
@@ -295,16 +346,15 @@ function scan(buf: Buffer): LatencyRun {
     if ((phase !== undefined && typeof phase !== 'string') || (concurrency !== undefined && !(count(concurrency) && (concurrency as number) >= 1))) throw notPlain;
     if ((startS !== undefined && !amount(startS)) || (outputTokens !== undefined && outputTokens !== null && !count(outputTokens))) throw notPlain;
     if (error !== undefined && error !== null && typeof error !== 'string') throw notPlain;
-    // As toRequest in request-latencies-json.ts builds it (fields assigned, not spread: a million requests).
-    const r: LatencyRequest = {
-      index: (index as number | undefined) ?? position,
-      latencyMs: (latencyMs as number | undefined) ?? (latencyS as number) * 1000,
-      ok: !isFailed(ok as boolean | undefined, status as number | null | undefined, error as string | null | undefined),
-    };
-    if (phase !== undefined) r.phase = phase as string;
-    if (concurrency !== undefined) r.concurrency = concurrency as number;
-    if (startS !== undefined) r.startS = startS as number;
-    if (typeof outputTokens === 'number') r.outputTokens = outputTokens;
-    return r;
+    // As toRequest in request-latencies-json.ts reads it.
+    out.push(
+      (index as number | undefined) ?? out.count,
+      (latencyMs as number | undefined) ?? (latencyS as number) * 1000,
+      !isFailed(ok as boolean | undefined, status as number | null | undefined, error as string | null | undefined),
+      phase as string | undefined,
+      concurrency as number | undefined,
+      startS as number | undefined,
+      typeof outputTokens === 'number' ? outputTokens : undefined,
+    );
   }
 }

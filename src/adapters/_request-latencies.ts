@@ -21,11 +21,103 @@ export interface LatencyRequest {
   outputTokens?: number;
 }
 
+/**
+ * A run's requests as columns, one typed array per field: a million requests without a million
+ * objects. A column no request has is absent; in a present column NaN (or undefined) means the
+ * request lacks the field.
+ */
+export interface LatencyColumns {
+  length: number;
+  index: Float64Array;
+  latencyMs: Float64Array;
+  /** 1 = succeeded. */
+  ok: Uint8Array;
+  phase?: (string | undefined)[];
+  concurrency?: Float64Array;
+  startS?: Float64Array;
+  outputTokens?: Float64Array;
+}
+
 export interface LatencyRun {
   model?: string;
   params: Record<string, Scalar>;
   durationS?: number;
-  requests: LatencyRequest[];
+  requests: LatencyColumns;
+}
+
+/** Columns grown by doubling as requests are read, then cut to length. */
+export class LatencyColumnsBuilder {
+  private length = 0;
+  private capacity = 1024;
+  private index = new Float64Array(this.capacity);
+  private latencyMs = new Float64Array(this.capacity);
+  private ok = new Uint8Array(this.capacity);
+  private phase?: (string | undefined)[];
+  private concurrency?: Float64Array;
+  private startS?: Float64Array;
+  private outputTokens?: Float64Array;
+
+  get count(): number {
+    return this.length;
+  }
+
+  /** One request's fields (positional: no object per request on the hot path). */
+  push(index: number, latencyMs: number, ok: boolean, phase?: string, concurrency?: number, startS?: number, outputTokens?: number): void {
+    if (this.length === this.capacity) this.grow();
+    const k = this.length++;
+    this.index[k] = index;
+    this.latencyMs[k] = latencyMs;
+    this.ok[k] = ok ? 1 : 0;
+    if (phase !== undefined) (this.phase ??= [])[k] = phase;
+    if (concurrency !== undefined) this.optional('concurrency')[k] = concurrency;
+    if (startS !== undefined) this.optional('startS')[k] = startS;
+    if (outputTokens !== undefined) this.optional('outputTokens')[k] = outputTokens;
+  }
+
+  finish(): LatencyColumns {
+    const n = this.length;
+    // A copy of the used part, so the spare capacity is freed with the builder.
+    const cut = (a: Float64Array | undefined) => a?.slice(0, n);
+    const out: LatencyColumns = { length: n, index: cut(this.index)!, latencyMs: cut(this.latencyMs)!, ok: this.ok.slice(0, n) };
+    if (this.phase) {
+      this.phase.length = n;
+      // Holes read as undefined, but a dense array compares and iterates as expected.
+      out.phase = Array.from(this.phase);
+    }
+    if (this.concurrency) out.concurrency = cut(this.concurrency);
+    if (this.startS) out.startS = cut(this.startS);
+    if (this.outputTokens) out.outputTokens = cut(this.outputTokens);
+    return out;
+  }
+
+  /** An optional column, made on first use with NaN (absent) for the requests before. */
+  private optional(name: 'concurrency' | 'startS' | 'outputTokens'): Float64Array {
+    return (this[name] ??= new Float64Array(this.capacity).fill(NaN));
+  }
+
+  private grow(): void {
+    this.capacity *= 2;
+    const more = (a: Float64Array, fill: number) => {
+      const b = new Float64Array(this.capacity);
+      b.set(a);
+      if (fill !== 0) b.fill(fill, a.length);
+      return b;
+    };
+    this.index = more(this.index, 0);
+    this.latencyMs = more(this.latencyMs, 0);
+    const ok = new Uint8Array(this.capacity);
+    ok.set(this.ok);
+    this.ok = ok;
+    if (this.concurrency) this.concurrency = more(this.concurrency, NaN);
+    if (this.startS) this.startS = more(this.startS, NaN);
+    if (this.outputTokens) this.outputTokens = more(this.outputTokens, NaN);
+  }
+}
+
+export function columnsOf(requests: readonly LatencyRequest[]): LatencyColumns {
+  const b = new LatencyColumnsBuilder();
+  for (const r of requests) b.push(r.index, r.latencyMs, r.ok, r.phase, r.concurrency, r.startS, r.outputTokens);
+  return b.finish();
 }
 
 type Phase = NonNullable<ServingBenchmark['phases']>[number];
@@ -50,108 +142,151 @@ export function isFailed(ok: boolean | undefined, status: number | null | undefi
  */
 export function buildRecord(run: LatencyRun, adapterId: string, file: string): { record: ServingBenchmark; diagnostics: Diagnostic[] } {
   // Request order is the `i` order (stable for equal or default indices).
-  const requests = inIndexOrder(run.requests) ? run.requests : [...run.requests].sort((a, b) => a.index - b.index);
+  const cols = inIndexOrder(run.requests.index) ? run.requests : reordered(run.requests);
+  const all = allRows(cols.length);
   const diagnostics: Diagnostic[] = [];
-  const succeeded = requests.filter((r) => r.ok);
-  const durationS = run.durationS ?? measuredDurationS(requests);
-  const phases = groupPhases(requests);
-  const elapsedS = durationS ?? phases.reduce((s, p) => s + estimatedDurationS(p.requests, p.concurrency), 0);
+  const succeeded = succeededRows(cols, all);
+  const durationS = run.durationS ?? measuredDurationS(cols, all);
+  const phases = groupPhases(cols, all);
+  const elapsedS = durationS ?? phases.reduce((s, p) => s + estimatedDurationS(cols, p.rows, p.concurrency), 0);
   if (elapsedS <= 0 && succeeded.length > 0) {
     diagnostics.push(warning(`${adapterId}.zero-duration`, 'the run took 0 s (all latencies 0?): requests per second reported as 0', { file }));
   }
 
   const params = { ...run.params };
-  const maxConcurrency = requests.reduce((m, r) => Math.max(m, r.concurrency ?? 0), 0);
+  const maxConcurrency = cols.concurrency ? cols.concurrency.reduce((m, c) => Math.max(m, Number.isNaN(c) ? 0 : c), 0) : 0;
   if (maxConcurrency > 0 && !('concurrency' in params)) params.concurrency = maxConcurrency;
 
-  const e2el = e2elOf(succeeded);
+  const e2el = e2elOf(cols, succeeded);
   const record: ServingBenchmark = {
     kind: 'serving-benchmark',
     tool: 'request-latencies',
     ...(run.model !== undefined ? { model: run.model } : {}),
     params,
-    requests: { total: requests.length, succeeded: succeeded.length, failed: requests.length - succeeded.length },
+    requests: { total: cols.length, succeeded: succeeded.length, failed: cols.length - succeeded.length },
     ...(durationS !== undefined ? { durationS } : {}),
-    throughput: { requestsPerS: rate(succeeded.length, elapsedS), ...outputThroughput(succeeded, durationS) },
+    throughput: { requestsPerS: rate(succeeded.length, elapsedS), ...outputThroughput(cols, succeeded, durationS) },
     latency: e2el ? { e2el } : {},
   };
-  if (phases.length > 1) record.phases = phases.map(phaseRecord);
+  if (phases.length > 1) record.phases = phases.map((g) => phaseRecord(cols, g));
   return { record, diagnostics };
 }
 
 /** Already in `i` order (the usual case): a stable sort would return the same order, slower. */
-function inIndexOrder(requests: readonly LatencyRequest[]): boolean {
-  for (let k = 1; k < requests.length; k++) if (requests[k]!.index < requests[k - 1]!.index) return false;
+function inIndexOrder(index: Float64Array): boolean {
+  for (let k = 1; k < index.length; k++) if (index[k]! < index[k - 1]!) return false;
   return true;
+}
+
+/** The columns in `i` order; Array.prototype.sort is stable, so equal indices keep file order. */
+function reordered(c: LatencyColumns): LatencyColumns {
+  const order = Array.from({ length: c.length }, (_, k) => k).sort((a, b) => c.index[a]! - c.index[b]!);
+  const gather = (a: Float64Array) => Float64Array.from(order, (k) => a[k]!);
+  const out: LatencyColumns = { length: c.length, index: gather(c.index), latencyMs: gather(c.latencyMs), ok: Uint8Array.from(order, (k) => c.ok[k]!) };
+  if (c.phase) out.phase = order.map((k) => c.phase![k]);
+  if (c.concurrency) out.concurrency = gather(c.concurrency);
+  if (c.startS) out.startS = gather(c.startS);
+  if (c.outputTokens) out.outputTokens = gather(c.outputTokens);
+  return out;
+}
+
+/** Row numbers (positions in the columns), ascending. */
+type Rows = Uint32Array;
+
+function allRows(n: number): Rows {
+  const rows = new Uint32Array(n);
+  for (let k = 0; k < n; k++) rows[k] = k;
+  return rows;
+}
+
+function succeededRows(c: LatencyColumns, rows: Rows): Rows {
+  const out = new Uint32Array(rows.length);
+  let m = 0;
+  for (let k = 0; k < rows.length; k++) if (c.ok[rows[k]!] === 1) out[m++] = rows[k]!;
+  return out.slice(0, m);
 }
 
 function rate(count: number, seconds: number): number {
   return seconds > 0 ? count / seconds : 0;
 }
 
-function e2elOf(succeeded: LatencyRequest[]) {
-  return succeeded.length > 0 ? describeSamples(succeeded.map((r) => r.latencyMs)) : undefined;
+function e2elOf(c: LatencyColumns, succeeded: Rows) {
+  if (succeeded.length === 0) return undefined;
+  const ms = new Array<number>(succeeded.length);
+  for (let k = 0; k < succeeded.length; k++) ms[k] = c.latencyMs[succeeded[k]!]!;
+  return describeSamples(ms);
 }
 
-function outputThroughput(succeeded: LatencyRequest[], durationS: number | undefined): { outputTokensPerS?: number } {
+function outputThroughput(c: LatencyColumns, succeeded: Rows, durationS: number | undefined): { outputTokensPerS?: number } {
   if (durationS === undefined || durationS <= 0 || succeeded.length === 0) return {};
-  if (succeeded.some((r) => r.outputTokens === undefined)) return {};
-  return { outputTokensPerS: succeeded.reduce((s, r) => s + r.outputTokens!, 0) / durationS };
+  const tokens = c.outputTokens;
+  if (!tokens || succeeded.some((r) => Number.isNaN(tokens[r]!))) return {};
+  return { outputTokensPerS: succeeded.reduce((s, r) => s + tokens[r]!, 0) / durationS };
 }
 
 /** Duration from the requests themselves: start times, or back-to-back sequential requests. */
-function measuredDurationS(requests: LatencyRequest[]): number | undefined {
-  if (requests.length === 0) return undefined;
-  if (requests.every((r) => r.startS !== undefined)) {
-    // reduce, not Math.min(...spread): spreading a million requests overflows the stack.
-    const start = requests.reduce((m, r) => Math.min(m, r.startS!), Infinity);
-    const end = requests.reduce((m, r) => Math.max(m, r.startS! + r.latencyMs / 1000), -Infinity);
+function measuredDurationS(c: LatencyColumns, rows: Rows): number | undefined {
+  if (rows.length === 0) return undefined;
+  const startS = c.startS;
+  if (startS && rows.every((r) => !Number.isNaN(startS[r]!))) {
+    let start = Infinity;
+    let end = -Infinity;
+    for (const r of rows) {
+      start = Math.min(start, startS[r]!);
+      end = Math.max(end, startS[r]! + c.latencyMs[r]! / 1000);
+    }
     return end - start;
   }
-  if (requests.every((r) => (r.concurrency ?? 1) === 1)) return sumMs(requests) / 1000;
+  const concurrency = c.concurrency;
+  if (!concurrency || rows.every((r) => Number.isNaN(concurrency[r]!) || concurrency[r] === 1)) return sumMs(c, rows) / 1000;
   return undefined;
 }
 
-function estimatedDurationS(requests: LatencyRequest[], concurrency: number): number {
-  return sumMs(requests) / 1000 / concurrency;
+function estimatedDurationS(c: LatencyColumns, rows: Rows, concurrency: number): number {
+  return sumMs(c, rows) / 1000 / concurrency;
 }
 
-function sumMs(requests: LatencyRequest[]): number {
-  return requests.reduce((s, r) => s + r.latencyMs, 0);
+function sumMs(c: LatencyColumns, rows: Rows): number {
+  let s = 0;
+  for (const r of rows) s += c.latencyMs[r]!;
+  return s;
 }
 
 interface PhaseGroup {
   name: string;
   concurrency: number;
-  requests: LatencyRequest[];
+  rows: Rows;
 }
 
 /** Requests grouped by `phase`, in order of first appearance; concurrency = the max in the phase. */
-function groupPhases(requests: LatencyRequest[]): PhaseGroup[] {
-  const byName = new Map<string, PhaseGroup>();
-  for (const r of requests) {
-    const name = r.phase ?? UNLABELLED_PHASE;
+function groupPhases(c: LatencyColumns, all: Rows): PhaseGroup[] {
+  const byName = new Map<string, { concurrency: number; rows: number[] }>();
+  const labelled = c.phase !== undefined;
+  for (let r = 0; r < c.length; r++) {
+    const name = c.phase?.[r] ?? UNLABELLED_PHASE;
     let g = byName.get(name);
     if (!g) {
-      g = { name, concurrency: 1, requests: [] };
+      g = { concurrency: 1, rows: [] };
       byName.set(name, g);
     }
-    g.requests.push(r);
-    g.concurrency = Math.max(g.concurrency, r.concurrency ?? 1);
+    if (labelled) g.rows.push(r);
+    const conc = c.concurrency?.[r];
+    if (conc !== undefined && !Number.isNaN(conc)) g.concurrency = Math.max(g.concurrency, conc);
   }
-  return [...byName.values()];
+  // Without phase labels every request is in the one group: no list of a million row numbers.
+  return [...byName].map(([name, g]) => ({ name, concurrency: g.concurrency, rows: labelled ? Uint32Array.from(g.rows) : all }));
 }
 
-function phaseRecord(g: PhaseGroup): Phase {
-  const succeeded = g.requests.filter((r) => r.ok);
-  const durationS = measuredDurationS(g.requests);
-  const e2el = e2elOf(succeeded);
+function phaseRecord(c: LatencyColumns, g: PhaseGroup): Phase {
+  const succeeded = succeededRows(c, g.rows);
+  const durationS = measuredDurationS(c, g.rows);
+  const e2el = e2elOf(c, succeeded);
   return {
     name: g.name,
     concurrency: g.concurrency,
-    requests: g.requests.length,
+    requests: g.rows.length,
     ...(e2el ? { e2el } : {}),
     ...(durationS !== undefined ? { durationS } : {}),
-    requestsPerS: rate(succeeded.length, durationS ?? estimatedDurationS(g.requests, g.concurrency)),
+    requestsPerS: rate(succeeded.length, durationS ?? estimatedDurationS(c, g.rows, g.concurrency)),
   };
 }

@@ -1,5 +1,5 @@
 import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { buildRecord, isFailed, type LatencyRequest, type LatencyRun } from './_request-latencies.js';
+import { buildRecord, columnsOf, isFailed, type LatencyRequest, type LatencyRun } from './_request-latencies.js';
 import type { Adapter, ParseResult } from './types.js';
 import { findLine } from '../util/text.js';
 
@@ -49,7 +49,7 @@ function latencyColumn(names: string[]): 'latency_ms' | 'latency_s' | undefined 
 
 /** Line-by-line state: parameter comments, then the header, then one request per row. */
 class CsvReader {
-  private readonly run: LatencyRun = { params: {}, requests: [] };
+  private readonly run: Omit<LatencyRun, 'requests'> & { requests: LatencyRequest[] } = { params: {}, requests: [] };
   private readonly diagnostics: Diagnostic[] = [];
   private columns?: Map<string, number>;
   private latency?: 'latency_ms' | 'latency_s';
@@ -80,7 +80,7 @@ class CsvReader {
       this.diagnostics.push({ id: `${ID}.more-errors`, severity: 'note', file: this.file, message: `${this.errors - MAX_ERRORS} more errors not shown` });
     }
     if (this.errors > 0) return { diagnostics: this.diagnostics };
-    const built = buildRecord(this.run, ID, this.file);
+    const built = buildRecord({ ...this.run, requests: columnsOf(this.run.requests) }, ID, this.file);
     return { record: built.record, diagnostics: [...this.diagnostics, ...built.diagnostics] };
   }
 

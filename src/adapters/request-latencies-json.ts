@@ -1,14 +1,17 @@
+import { closeSync, openSync } from 'node:fs';
 import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { validate } from '../schemas/validate.js';
 import { isObject, pointer } from '../util/json.js';
-import { buildRecord, isFailed, type LatencyRequest, type LatencyRun, type Scalar } from './_request-latencies.js';
-import { scanLatencyRun } from './_request-latencies-scan.js';
-import type { Adapter } from './types.js';
+import { buildRecord, columnsOf, isFailed, type LatencyRequest, type LatencyRun, type Scalar } from './_request-latencies.js';
+import { readChunks, scanLatencyRun } from './_request-latencies-scan.js';
+import type { Adapter, ArtifactInput } from './types.js';
 
 const ID = 'request-latencies-json';
 const SCHEMA = 'inputs/request-latencies.schema.json';
-/** Files up to this size (as text() allows) go through the byte scanner first. */
+/** Gzipped files up to this size (as bytes() allows) go through the byte scanner first. */
 const SCAN_MAX_BYTES = 256 * 1024 * 1024;
+/** Uncompressed files above this size are scanned in chunks rather than read whole. */
+const CHUNKED_MIN_BYTES = 16 * 1024 * 1024;
 
 /** The input shape, as `schemas/inputs/request-latencies.schema.json` guarantees it. */
 interface RequestEntry {
@@ -30,6 +33,22 @@ export interface LatencyFile {
   requests: RequestEntry[];
 }
 
+/**
+ * The byte scanner's run, or undefined when the file is not plain. A large uncompressed file is
+ * read in chunks (never whole in memory); a gzipped one up to the size text() allows, whole.
+ */
+async function scan(input: ArtifactInput): Promise<LatencyRun | undefined> {
+  if (!input.gzip && input.size > CHUNKED_MIN_BYTES) {
+    const fd = openSync(input.path, 'r');
+    try {
+      return scanLatencyRun(readChunks(fd));
+    } finally {
+      closeSync(fd);
+    }
+  }
+  return input.size <= SCAN_MAX_BYTES ? scanLatencyRun(await input.bytes()) : undefined;
+}
+
 /** A contributor's own per-request timings as JSON (FORMATS.md 1d, published schema). */
 export const adapter: Adapter = {
   id: ID,
@@ -49,11 +68,9 @@ export const adapter: Adapter = {
 
   async parse(input) {
     const file = input.displayPath;
-    if (input.size <= SCAN_MAX_BYTES) {
-      // The plain shape, read straight into the requests; anything else is read below.
-      const run = scanLatencyRun(await input.bytes());
-      if (run) return buildRecord(run, ID, file);
-    }
+    // The plain shape, read straight into the requests; anything else is read below.
+    const run = await scan(input);
+    if (run) return buildRecord(run, ID, file);
     const parsed = await input.json();
     if (!parsed.ok) return { diagnostics: [parsed.diagnostic] };
     const problems = check(parsed.value, file);
@@ -94,7 +111,7 @@ export function toRun(f: LatencyFile): LatencyRun {
     ...(f.model !== undefined ? { model: f.model } : {}),
     params: { ...(f.params ?? {}) },
     ...(f.duration_s !== undefined ? { durationS: f.duration_s } : {}),
-    requests: f.requests.map(toRequest),
+    requests: columnsOf(f.requests.map(toRequest)),
   };
 }
 
