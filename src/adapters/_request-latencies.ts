@@ -28,7 +28,8 @@ export interface LatencyRequest {
  */
 export interface LatencyColumns {
   length: number;
-  index: Float64Array;
+  /** Absent when every request's index is its position (the usual case): nothing to reorder by. */
+  index?: Float64Array;
   latencyMs: Float64Array;
   /** 1 = succeeded. */
   ok: Uint8Array;
@@ -49,7 +50,7 @@ export interface LatencyRun {
 export class LatencyColumnsBuilder {
   private length = 0;
   private capacity = 1024;
-  private index = new Float64Array(this.capacity);
+  private index?: Float64Array;
   private latencyMs = new Float64Array(this.capacity);
   private ok = new Uint8Array(this.capacity);
   private phase?: (string | undefined)[];
@@ -65,7 +66,13 @@ export class LatencyColumnsBuilder {
   push(index: number, latencyMs: number, ok: boolean, phase?: string, concurrency?: number, startS?: number, outputTokens?: number): void {
     if (this.length === this.capacity) this.grow();
     const k = this.length++;
-    this.index[k] = index;
+    if (this.index) this.index[k] = index;
+    else if (index !== k) {
+      // The first index that is not the position: the ones before were their positions.
+      this.index = new Float64Array(this.capacity);
+      for (let j = 0; j < k; j++) this.index[j] = j;
+      this.index[k] = index;
+    }
     this.latencyMs[k] = latencyMs;
     this.ok[k] = ok ? 1 : 0;
     if (phase !== undefined) (this.phase ??= [])[k] = phase;
@@ -78,7 +85,8 @@ export class LatencyColumnsBuilder {
     const n = this.length;
     // A copy of the used part, so the spare capacity is freed with the builder.
     const cut = (a: Float64Array | undefined) => a?.slice(0, n);
-    const out: LatencyColumns = { length: n, index: cut(this.index)!, latencyMs: cut(this.latencyMs)!, ok: this.ok.slice(0, n) };
+    const out: LatencyColumns = { length: n, latencyMs: cut(this.latencyMs)!, ok: this.ok.slice(0, n) };
+    if (this.index) out.index = cut(this.index);
     if (this.phase) {
       this.phase.length = n;
       // Holes read as undefined, but a dense array compares and iterates as expected.
@@ -103,7 +111,7 @@ export class LatencyColumnsBuilder {
       if (fill !== 0) b.fill(fill, a.length);
       return b;
     };
-    this.index = more(this.index, 0);
+    if (this.index) this.index = more(this.index, 0);
     this.latencyMs = more(this.latencyMs, 0);
     const ok = new Uint8Array(this.capacity);
     ok.set(this.ok);
@@ -142,7 +150,8 @@ export function isFailed(ok: boolean | undefined, status: number | null | undefi
  */
 export function buildRecord(run: LatencyRun, adapterId: string, file: string): { record: ServingBenchmark; diagnostics: Diagnostic[] } {
   // Request order is the `i` order (stable for equal or default indices).
-  const cols = inIndexOrder(run.requests.index) ? run.requests : reordered(run.requests);
+  const index = run.requests.index;
+  const cols = !index || inIndexOrder(index) ? run.requests : reordered(run.requests, index);
   const all = allRows(cols.length);
   const diagnostics: Diagnostic[] = [];
   const succeeded = succeededRows(cols, all);
@@ -179,10 +188,10 @@ function inIndexOrder(index: Float64Array): boolean {
 }
 
 /** The columns in `i` order; Array.prototype.sort is stable, so equal indices keep file order. */
-function reordered(c: LatencyColumns): LatencyColumns {
-  const order = Array.from({ length: c.length }, (_, k) => k).sort((a, b) => c.index[a]! - c.index[b]!);
+function reordered(c: LatencyColumns, index: Float64Array): LatencyColumns {
+  const order = Array.from({ length: c.length }, (_, k) => k).sort((a, b) => index[a]! - index[b]!);
   const gather = (a: Float64Array) => Float64Array.from(order, (k) => a[k]!);
-  const out: LatencyColumns = { length: c.length, index: gather(c.index), latencyMs: gather(c.latencyMs), ok: Uint8Array.from(order, (k) => c.ok[k]!) };
+  const out: LatencyColumns = { length: c.length, index: gather(index), latencyMs: gather(c.latencyMs), ok: Uint8Array.from(order, (k) => c.ok[k]!) };
   if (c.phase) out.phase = order.map((k) => c.phase![k]);
   if (c.concurrency) out.concurrency = gather(c.concurrency);
   if (c.startS) out.startS = gather(c.startS);
@@ -203,7 +212,7 @@ function succeededRows(c: LatencyColumns, rows: Rows): Rows {
   const out = new Uint32Array(rows.length);
   let m = 0;
   for (let k = 0; k < rows.length; k++) if (c.ok[rows[k]!] === 1) out[m++] = rows[k]!;
-  return out.slice(0, m);
+  return m === rows.length ? rows : out.slice(0, m);
 }
 
 function rate(count: number, seconds: number): number {
@@ -214,7 +223,7 @@ function e2elOf(c: LatencyColumns, succeeded: Rows) {
   if (succeeded.length === 0) return undefined;
   const ms = new Array<number>(succeeded.length);
   for (let k = 0; k < succeeded.length; k++) ms[k] = c.latencyMs[succeeded[k]!]!;
-  return describeSamples(ms);
+  return describeSamples(ms, 'own');
 }
 
 function outputThroughput(c: LatencyColumns, succeeded: Rows, durationS: number | undefined): { outputTokensPerS?: number } {
