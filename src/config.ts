@@ -14,6 +14,8 @@ export interface InputSpec {
   label?: string;
   /** Read this input even where it (or its link target) lies outside the project root. */
   allowOutside?: boolean;
+  /** Where the artifact is published (https), for an input too large to commit. */
+  url?: string;
 }
 
 export interface RfcMeta {

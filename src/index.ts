@@ -14,4 +14,6 @@ export type { Diagnostic, Severity } from './diagnostics/diagnostic.js';
 export type { Adapter, ArtifactInput, ParseResult } from './adapters/types.js';
 export type * from './records.js';
 export { run } from './cli/main.js';
-export { loadProfile, compareTarget, evaluateCompareTarget, builtinProfiles, type Profile } from './checks/_profile.js';
+export { loadProfile, compareTarget, builtinProfiles, profileFor, type Profile } from './profile.js';
+export { analyse, type Analysis } from './analysis/index.js';
+export { decideTarget, type TargetDecision } from './analysis/target.js';

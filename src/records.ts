@@ -1,5 +1,5 @@
 /**
- * The normalized records of DESIGN.md: the contract between adapters, checks and templates.
+ * The normalized records (docs/architecture.md, "Stages and their contracts"): the contract between adapters, checks and templates.
  * Times are milliseconds unless a field name says otherwise; percentages are 0-100.
  * Each kind has a JSON Schema in `schemas/records/<kind>.schema.json` and a definition in
  * `src/kinds/<kind>.ts`.
@@ -85,6 +85,8 @@ export interface ServingBenchmark {
   params: Record<string, string | number | boolean | null>;
   requests: { total: number; succeeded: number; failed: number };
   durationS?: number;
+  /** Wall clock the run started (ISO 8601, no zone), when the file states it or its end and duration. */
+  startedAt?: string;
   throughput: { requestsPerS: number; outputTokensPerS?: number; totalTokensPerS?: number };
   latency: {
     e2el?: MetricStats;
@@ -115,11 +117,28 @@ export interface GpuSamples {
   devices: { index: number; name?: string; busId?: string; memoryTotalMiB?: number }[];
   samples: number;
   durationS?: number;
+  /** Wall clock of the first sample (ISO 8601, no zone: as the sampler wrote it), when the samples carry one. */
+  startedAt?: string;
   utilization: { avgPct: number; maxPct: number };
   /** peakUsedMiB absent when the samples carry no memory column (plain `nvidia-smi dmon` on newer drivers). */
   memory: { peakUsedMiB?: number; totalMiB?: number };
-  /** Time series for charts: seconds from the first sample, per device. */
-  series?: { tS: number; device: number; utilPct: number; memUsedMiB?: number }[];
+  /**
+   * Time series: seconds from the first sample, per device. A long series is bucketed at collect
+   * (evidence/downsample.ts): a bucket point is its first sample's time with the mean of each
+   * value, their `min` and `max`, and `n` samples.
+   */
+  series?: GpuPoint[];
+}
+
+export interface GpuPoint {
+  tS: number;
+  device: number;
+  utilPct: number;
+  /** Absent when the samples carry no memory column. */
+  memUsedMiB?: number;
+  n?: number;
+  min?: { utilPct: number; memUsedMiB?: number };
+  max?: { utilPct: number; memUsedMiB?: number };
 }
 
 export interface KernelProfile {
@@ -156,6 +175,35 @@ export interface ServiceLog {
   firstTimestamp?: string;
   lastTimestamp?: string;
   events: ServiceLogEvent[];
+  /** The scheduler's periodic `Prefill batch, ...` / `Decode batch, ...` lines (FastDeploy ResourceManagerV1). */
+  scheduling?: SchedulingLog;
+}
+
+/** One scheduler line, or (after collect's downsampling) a bucket of consecutive lines of one phase. */
+export interface SchedulingPoint {
+  /** Seconds since the first scheduler line. */
+  tS: number;
+  phase: 'prefill' | 'decode';
+  running: number;
+  queued: number;
+  /** `token usage` x 100: share of the KV cache blocks in use. */
+  usagePct?: number;
+  freeBlocks?: number;
+  /** Decode lines: `gen throughput (token/s)`. */
+  genTokPerS?: number;
+  n?: number;
+  min?: Partial<Record<'running' | 'queued' | 'usagePct' | 'freeBlocks' | 'genTokPerS', number>>;
+  max?: Partial<Record<'running' | 'queued' | 'usagePct' | 'freeBlocks' | 'genTokPerS', number>>;
+}
+
+export interface SchedulingLog {
+  /** Timestamp of the first scheduler line, as written. */
+  firstTimestamp?: string;
+  prefillLines: number;
+  decodeLines: number;
+  /** Lines (either phase) with at least one request waiting (`#queue-req` > 0). */
+  queuedLines: number;
+  series: SchedulingPoint[];
 }
 
 export interface ToolError {
@@ -180,6 +228,10 @@ export interface Environment {
   /** Devices named by the capture, e.g. `MetaX C500`. */
   devices?: string[];
   driver?: string;
+  /** Device toolkit, e.g. `MACA 3.2.1.10` or `CUDA 12.4`. */
+  toolkit?: string;
+  /** Versions of the measuring tools: mx-smi, nvidia-smi, nsys, py-spy. */
+  tools?: Record<string, string>;
   packages?: Record<string, string>;
 }
 

@@ -1,8 +1,9 @@
-/** The README's supported-artifacts table is the adapter registry's own description. */
+/** The README's supported-artifacts and rule tables are the registries' own descriptions. */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
 import { adaptersMarkdown } from '../src/cli/commands/adapters.js';
+import { rulesMarkdown } from '../src/checks/registry.js';
 
 const readmePath = path.join(import.meta.dirname, '..', 'README.md');
 
@@ -13,6 +14,18 @@ it('README lists every adapter as the registry describes it', async () => {
   const table = await adaptersMarkdown();
   if (process.env.UPDATE_README && m![1] !== table) {
     writeFileSync(readmePath, readme.replace(m![0], `<!-- adapters:begin -->\n${table}<!-- adapters:end -->`));
+    return;
+  }
+  expect(m![1], 'run UPDATE_README=1 npx vitest run test/readme.test.ts').toBe(table);
+});
+
+it('README lists every check rule as the rules describe themselves', async () => {
+  const readme = readFileSync(readmePath, 'utf8');
+  const m = /<!-- rules:begin -->\n([\s\S]*?)<!-- rules:end -->/.exec(readme);
+  expect(m, 'README has the rules markers').not.toBeNull();
+  const table = await rulesMarkdown();
+  if (process.env.UPDATE_README && m![1] !== table) {
+    writeFileSync(readmePath, readme.replace(m![0], `<!-- rules:begin -->\n${table}<!-- rules:end -->`));
     return;
   }
   expect(m![1], 'run UPDATE_README=1 npx vitest run test/readme.test.ts').toBe(table);

@@ -1,5 +1,6 @@
 /** Shared by the GPU sampling adapters: one sample point per device per sampling round -> record. */
 import type { GpuSamples } from '../records.js';
+import { wallClock } from '../util/wall-clock.js';
 
 export type GpuDevice = GpuSamples['devices'][number];
 
@@ -18,7 +19,14 @@ export interface GpuPoint {
  * durationS are left out when any point lacks a time. peakUsedMiB is the largest single-device
  * reading and totalMiB the largest device's capacity, so the two compare like for like.
  */
-export function gpuSamplesRecord(tool: GpuSamples['tool'], devices: Iterable<GpuDevice>, points: readonly GpuPoint[], samples: number): GpuSamples {
+export function gpuSamplesRecord(
+  tool: GpuSamples['tool'],
+  devices: Iterable<GpuDevice>,
+  points: readonly GpuPoint[],
+  samples: number,
+  /** The points' tMs are wall clocks read as UTC (the record then says when sampling started). */
+  opts: { wallClock?: boolean } = {},
+): GpuSamples {
   const devs = [...devices].sort((a, b) => a.index - b.index);
   let utilSum = 0;
   let utilMax = 0;
@@ -48,6 +56,7 @@ export function gpuSamplesRecord(tool: GpuSamples['tool'], devices: Iterable<Gpu
   if (totals.length > 0) record.memory.totalMiB = Math.max(...totals);
   if (timed) {
     record.durationS = secondsBetween(t0, t1);
+    if (opts.wallClock) record.startedAt = wallClock(t0);
     record.series = points.map((p) => ({ tS: secondsBetween(t0, p.tMs!), device: p.device, utilPct: p.utilPct, ...(p.memUsedMiB !== undefined ? { memUsedMiB: p.memUsedMiB } : {}) }));
   }
   return record;

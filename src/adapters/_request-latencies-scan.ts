@@ -1,5 +1,5 @@
 /**
- * A fast reader for large request-latencies JSON (FORMATS.md 1d): the bytes are scanned once and
+ * A fast reader for large request-latencies JSON (docs/architecture.md, formats 1d): the bytes are scanned once and
  * each request's fields go straight into typed-array columns, without the text of the whole file
  * as one string and without an object per request.
  *
@@ -11,7 +11,7 @@
  */
 import { readSync } from 'node:fs';
 import { validate } from '../schemas/validate.js';
-import { isFailed, LatencyColumnsBuilder, type LatencyColumns, type LatencyRun, type Scalar } from './_request-latencies.js';
+import { isFailed, LatencyColumnsBuilder, runHeader, type LatencyColumns, type LatencyRun, type Scalar } from './_request-latencies.js';
 
 const SCHEMA = 'inputs/request-latencies.schema.json';
 const QUOTE = 0x22;
@@ -249,13 +249,7 @@ function scan(source: Buffer | Chunks, windowBytes: number): LatencyRun {
   if (i !== n || !requests || requests.length === 0) throw notPlain;
   // The rest of the file must pass the published schema as the ordinary reader would check it.
   if (validate(SCHEMA, { ...top, requests: [{ latency_s: 0 }] }, 'scan').length) throw notPlain;
-  const f = top as { model?: string; params?: Record<string, Scalar>; duration_s?: number };
-  return {
-    ...(f.model !== undefined ? { model: f.model } : {}),
-    params: { ...(f.params ?? {}) },
-    ...(f.duration_s !== undefined ? { durationS: f.duration_s } : {}),
-    requests,
-  };
+  return { ...runHeader(top as Parameters<typeof runHeader>[0]), requests };
 
   function requestList(): LatencyColumns {
     const out = new LatencyColumnsBuilder();

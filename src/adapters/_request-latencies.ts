@@ -1,11 +1,12 @@
 /**
- * Shared core of the request-latencies JSON and CSV adapters (FORMATS.md 1d): both formats are
+ * Shared core of the request-latencies JSON and CSV adapters (docs/architecture.md, formats 1d): both formats are
  * read into a `LatencyRun`, and one function turns that into the serving-benchmark record, so the
  * two formats cannot drift apart.
  */
 import { warning, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { ServingBenchmark } from '../records.js';
 import { describeSamples } from '../stats/descriptive.js';
+import { parseWallClock, wallClock } from '../util/wall-clock.js';
 
 export type Scalar = string | number | boolean | null;
 
@@ -43,6 +44,8 @@ export interface LatencyRun {
   model?: string;
   params: Record<string, Scalar>;
   durationS?: number;
+  /** Wall clock the run started (util/wall-clock.ts). */
+  startedAt?: string;
   requests: LatencyColumns;
 }
 
@@ -128,6 +131,17 @@ export function columnsOf(requests: readonly LatencyRequest[]): LatencyColumns {
   return b.finish();
 }
 
+/** The run's own fields (everything but its requests) from a latency file's top level, as both JSON readers take them. */
+export function runHeader(f: { model?: string; params?: Record<string, Scalar>; duration_s?: number; started_at?: string }): Omit<LatencyRun, 'requests'> {
+  const started = typeof f.started_at === 'string' ? parseWallClock(f.started_at) : undefined;
+  return {
+    ...(f.model !== undefined ? { model: f.model } : {}),
+    params: { ...(f.params ?? {}) },
+    ...(f.duration_s !== undefined ? { durationS: f.duration_s } : {}),
+    ...(started !== undefined ? { startedAt: wallClock(started) } : {}),
+  };
+}
+
 type Phase = NonNullable<ServingBenchmark['phases']>[number];
 
 /** Name of the phase of requests that carry no `phase` label, when other requests do. */
@@ -174,6 +188,7 @@ export function buildRecord(run: LatencyRun, adapterId: string, file: string): {
     params,
     requests: { total: cols.length, succeeded: succeeded.length, failed: cols.length - succeeded.length },
     ...(durationS !== undefined ? { durationS } : {}),
+    ...(run.startedAt !== undefined ? { startedAt: run.startedAt } : {}),
     throughput: { requestsPerS: rate(succeeded.length, elapsedS), ...outputThroughput(cols, succeeded, durationS) },
     latency: e2el ? { e2el } : {},
   };

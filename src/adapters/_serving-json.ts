@@ -8,6 +8,7 @@
  * the tool's statistics covered; otherwise it is absent. Nothing the file states is dropped.
  * `n` is the sample count when samples are used, else `completed` for per-request metrics.
  */
+import { parseWallClock, wallClock } from '../util/wall-clock.js';
 import { error, warning, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { ServingBenchmark } from '../records.js';
 import { mergeStats, type StatedStats } from '../stats/metric-stats.js';
@@ -126,6 +127,8 @@ export function servingRecord(
   const model = r.doc.model_id;
   const tokens = completed === 0 ? undefined : tokenStats(r);
   const failures = failed > 0 ? failureSummary(Array.isArray(r.doc.errors) ? (r.doc.errors as (string | null)[]) : undefined) : undefined;
+  // `date` is written when the run ends (after the requests): the start is that minus the duration.
+  const endMs = typeof r.doc.date === 'string' ? parseWallClock(r.doc.date) : undefined;
   return {
     kind: 'serving-benchmark',
     tool,
@@ -133,6 +136,7 @@ export function servingRecord(
     params: params(r.doc, paramKeys, ownStringKeys),
     requests: { total, succeeded: total - failed, failed },
     durationS: durationS!,
+    ...(endMs !== undefined ? { startedAt: wallClock(endMs - durationS! * 1000) } : {}),
     throughput: {
       requestsPerS: requestsPerS!,
       ...(outputTokensPerS !== undefined ? { outputTokensPerS } : {}),

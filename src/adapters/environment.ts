@@ -51,6 +51,10 @@ interface Found {
   paddleVersion?: string;
   paddleCommit?: string;
   driver?: string;
+  /** The device toolkit from the smi banner: `MACA 3.2.1.10`, `CUDA 12.4`. */
+  toolkit?: string;
+  /** Versions of the measuring tools (mx-smi, nvidia-smi, nsys, py-spy). */
+  tools: Map<string, string>;
   /** First snapshot wins: GPU sampling logs repeat the same devices. */
   devices: Map<number, string>;
   packages: Map<string, string>;
@@ -70,7 +74,7 @@ export const adapter: Adapter = {
   recognisedBy:
     '`Package  Version` table, `Linux <host> <release> #...` line, `PRETTY_NAME=`, `full_version:`; ' +
     'sections introduced by `$ cmd`, `user@host:~$ cmd`, `## cmd` or `==== cmd ====`',
-  extracts: 'os, kernel release, python, paddle, fastdeploy, driver, device names, versions of paddle*/fastdeploy*/opencv*/numpy/transformers/triton',
+  extracts: 'os, kernel release, python, paddle, fastdeploy, driver, toolkit (MACA/CUDA), tool versions (mx-smi, nvidia-smi, nsys, py-spy), device names, versions of paddle*/fastdeploy*/opencv*/numpy/transformers/triton',
 
   detect(input) {
     const h = input.head;
@@ -83,7 +87,7 @@ export const adapter: Adapter = {
   },
 
   async parse(input) {
-    const found: Found = { sources: new Set(), os: {}, devices: new Map(), packages: new Map() };
+    const found: Found = { sources: new Set(), os: {}, devices: new Map(), packages: new Map(), tools: new Map() };
     const pip: PipTable = { state: 'none', rows: 0 };
     let section = '';
     let nonBlank = 0;
@@ -169,12 +173,26 @@ function scanLine(found: Found, line: string, section: string): void {
   }
 }
 
-/** nvidia-smi / mx-smi: the driver from the banner, device names from the box rows or `-L`. */
+/** `MACA Version: 3.2.1.10` (mx-smi banner), `CUDA Version: 12.4` (nvidia-smi banner). */
+const TOOLKIT = /\b(MACA|CUDA) Version:\s*([\d.]+)/;
+const TOOL_VERSIONS: [string, RegExp][] = [
+  ['mx-smi', /\bmx-smi\s+version:\s*([\d.]+)/i],
+  ['nvidia-smi', /\bNVIDIA-SMI ([\d.]+)/],
+  ['nsys', /NVIDIA Nsight Systems version ([\w.-]+)/],
+];
+
+/** nvidia-smi / mx-smi: the driver, toolkit and tool version from the banner, device names from the box rows or `-L`. */
 function scanSmi(found: Found, line: string): void {
   if (/\bNVIDIA-SMI \d/.test(line) || /^GPU \d+: .+\(UUID:/.test(line)) found.sources.add('nvidia-smi');
   if (/\bmx-smi\s+version:|\bMX-SMI \d/i.test(line)) found.sources.add('mx-smi');
   const driver = DRIVER.exec(line);
   if (driver) found.driver ??= driver[1]!;
+  const toolkit = TOOLKIT.exec(line);
+  if (toolkit) found.toolkit ??= `${toolkit[1]!.toUpperCase()} ${toolkit[2]!}`;
+  for (const [tool, re] of TOOL_VERSIONS) {
+    const m = re.exec(line);
+    if (m && !found.tools.has(tool)) found.tools.set(tool, m[1]!);
+  }
   const listed = NVIDIA_LIST.exec(line);
   const device = listed ? { index: Number(listed[1]), name: listed[2]! } : boxDevice(line);
   if (device && !found.devices.has(device.index)) found.devices.set(device.index, device.name);
@@ -208,6 +226,10 @@ function toRecord(found: Found): Environment {
   if (fastdeploy !== undefined) record.fastdeploy = fastdeploy;
   if (found.devices.size > 0) record.devices = [...found.devices.entries()].sort(([a], [b]) => a - b).map(([, name]) => name);
   if (found.driver !== undefined) record.driver = found.driver;
+  if (found.toolkit !== undefined) record.toolkit = found.toolkit;
+  const pySpy = found.packages.get('py-spy');
+  if (pySpy !== undefined && !found.tools.has('py-spy')) found.tools.set('py-spy', pySpy);
+  if (found.tools.size > 0) record.tools = Object.fromEntries([...found.tools.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
   const packages = [...found.packages.entries()]
     .filter(([name]) => keep(name))
     .map(([name, version]) => ({ key: normalize(name), name, version }))

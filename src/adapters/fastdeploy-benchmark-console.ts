@@ -54,7 +54,7 @@ interface Block {
 type Metric = keyof ServingBenchmark['latency'];
 
 /**
- * The console summary of FastDeploy `benchmark_serving.py` (FORMATS.md 1a) or vLLM
+ * The console summary of FastDeploy `benchmark_serving.py` (docs/architecture.md, formats 1a) or vLLM
  * `benchmark_serving.py` / `vllm bench serve`, e.g. a saved terminal log. The block prints
  * mean, median and the selected percentiles (p99 by default) per metric, rounded to 2
  * decimals, and never std or max: the record keeps exactly those, as stated. Which tool wrote

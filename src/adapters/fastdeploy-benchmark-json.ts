@@ -9,7 +9,7 @@ const PARAM_KEYS = ['backend', 'request_rate', 'burstiness', 'max_concurrency', 
 const OWN_STRING_KEYS = new Set(['date', 'backend', 'model_id', 'tokenizer_id', 'request_rate']);
 
 /**
- * FastDeploy `benchmarks/benchmark_serving.py --save-result` (FORMATS.md 1a). Per request the
+ * FastDeploy `benchmarks/benchmark_serving.py --save-result` (docs/architecture.md, formats 1a). Per request the
  * file has `ttfts` and `itls` (s) but no latencies, so tpot and e2el appear only when the file
  * states every statistic (e.g. `--metric-percentiles 50,90,95,99,100`); ttft and itl are
  * completed from the samples (itl samples are per token and not kept in the record).

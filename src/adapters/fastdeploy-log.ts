@@ -2,6 +2,7 @@ import { error, warning, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { ServiceLog, ServiceLogEvent } from '../records.js';
 import type { Adapter } from './types.js';
 import { binaryColumn, looksBinary, num, shortMessage } from './_log-lines.js';
+import { SchedulerLines } from './_scheduler-lines.js';
 
 type Level = 'error' | 'warning' | 'other';
 interface Header {
@@ -62,8 +63,19 @@ function defined(o: Record<string, number | string | undefined>): Data {
   return out;
 }
 
+/** `key=value, key={...}, ...` of a start-up line, numbers as numbers. */
+function keyValues(text: string): Data {
+  const out: Data = {};
+  for (const m of text.matchAll(/(\w+)=(\{[^}]*\}|\[[^\]]*\]|[^,]*)/g)) {
+    const v = m[2]!.trim();
+    out[m[1]!] = /^-?\d+(?:\.\d+)?$/.test(v) ? Number(v) : v === 'True' || v === 'true' ? true : v === 'False' || v === 'false' ? false : v;
+  }
+  return out;
+}
+
 /** Stable event codes, in the order they are tried on each line. */
 const MATCHERS: Matcher[] = [
+  { code: 'launch.args', re: /Start api server with args:\s*(.*)$/, data: (m) => keyValues(m[1]!) },
   { code: 'startup.ready', re: /FastDeploy LLM engine initialized!|Application startup complete|Uvicorn running on (\S+)/, data: (m) => defined({ url: m[1] }) },
   { code: 'worker.launched', re: /Worker processes are launched with ([\d.]+) seconds/, data: (m) => defined({ seconds: num(m[1]) }) },
   {
@@ -158,6 +170,7 @@ const CHAINED = /^(During handling of the above exception, another exception occ
  */
 class Scanner {
   readonly events = new EventLog();
+  readonly scheduler = new SchedulerLines();
   lines = 0;
   errors = 0;
   warnings = 0;
@@ -195,6 +208,7 @@ class Scanner {
       this.lastTimestamp = h.timestamp;
     }
     this.events.see(this.lines, h.message);
+    this.scheduler.see(h.message, h.timestamp);
   }
 
   private continuation(text: string): void {
@@ -219,7 +233,7 @@ export const adapter: Adapter = {
   recognisedBy:
     '`LEVEL    YYYY-MM-DD HH:MM:SS[,mmm] PID file.py[line:N] message` lines, uvicorn `INFO:     ...` lines; FastDeploy log file names as a weak hint',
   extracts:
-    'line, error (ERROR/CRITICAL and tracebacks, once each) and warning counts, first/last timestamp, startup/KV-cache/port/429/input-length/CUDA-graph/throughput events',
+    'line, error (ERROR/CRITICAL and tracebacks, once each) and warning counts, first/last timestamp, startup/KV-cache/port/429/input-length/CUDA-graph/throughput events, the scheduler\'s `Prefill batch`/`Decode batch` lines (running, queued, KV token usage, free blocks, gen throughput)',
 
   detect(input) {
     const h = input.head;
@@ -260,6 +274,8 @@ export const adapter: Adapter = {
     };
     if (scan.firstTimestamp !== undefined) record.firstTimestamp = scan.firstTimestamp;
     if (scan.lastTimestamp !== undefined) record.lastTimestamp = scan.lastTimestamp;
+    const scheduling = scan.scheduler.result();
+    if (scheduling) record.scheduling = scheduling;
     return { record, diagnostics };
   },
 };

@@ -3,6 +3,7 @@ import { gpuSamplesRecord, noteDevice, roundsOf, type GpuDevice, type GpuPoint }
 import { VERSION } from './_mxsmi.js';
 import { mibPer } from './mx-smi-json.js';
 import type { Adapter } from './types.js';
+import { splitCsvLine } from '../util/csv-line.js';
 
 const DAY_MS = 86_400_000;
 
@@ -53,8 +54,8 @@ export const adapter: Adapter = {
     for (const l of input.headLines()) {
       if (l.trim() !== '' && !VERSION.test(l.trim()) && rows.push(l) === 2) break;
     }
-    const names = (rows[0] ?? '').split(',').map((c) => c.trim().toLowerCase());
-    const units = (rows[1] ?? '').split(',').map((c) => c.trim().toLowerCase());
+    const names = splitCells(rows[0] ?? '').map((c) => c.text.toLowerCase());
+    const units = splitCells(rows[1] ?? '').map((c) => c.text.toLowerCase());
     if (names.length > 2 && names.includes('dev') && names.some((n) => USED.includes(n) || n === 'gpu') && units.includes('idx') && units.includes('%')) return 0.9;
     return /dmon/i.test(input.name) && /mx-?smi|metax/i.test(input.name) ? 0.3 : 0;
   },
@@ -129,16 +130,10 @@ export const adapter: Adapter = {
   },
 };
 
-/** Cells with the 1-based column of their trimmed text. */
+/** Cells with the 1-based column of their trimmed text (util/csv-line.ts, the one CSV splitter). */
 function splitCells(line: string): Cell[] {
-  const cells: Cell[] = [];
-  let start = 0;
-  for (const part of line.split(',')) {
-    const lead = part.length - part.trimStart().length;
-    cells.push({ text: part.trim(), column: start + lead + 1 });
-    start += part.length + 1;
-  }
-  return cells;
+  const split = splitCsvLine(line);
+  return split.ok ? split.cells.map((c) => ({ text: c.value, column: c.column })) : [{ text: line.trim(), column: 1 }];
 }
 
 /** Column roles from the names and units rows, or a message naming the missing column. */

@@ -116,7 +116,7 @@ class MxSmiParser {
     }
     if (this.errors() > 0) return { diagnostics: this.diagnostics };
     if (this.untimed) this.warn('mx-smi.no-timestamp', 'a snapshot has no `Timestamp` line: durationS and the time series are left out', 1);
-    return { record: gpuSamplesRecord('mx-smi', this.devices.values(), this.points, this.snapshots), diagnostics: this.diagnostics };
+    return { record: gpuSamplesRecord('mx-smi', this.devices.values(), this.points, this.snapshots, { wallClock: true }), diagnostics: this.diagnostics };
   }
 
   private open(n: number, banner: boolean): void {

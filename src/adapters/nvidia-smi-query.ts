@@ -4,7 +4,7 @@ import { stripBom } from '../util/text.js';
 import { gpuSamplesRecord, noteDevice, roundsOf, type GpuDevice, type GpuPoint } from './_gpu-samples.js';
 import type { Adapter } from './types.js';
 
-/** The field list FORMATS.md documents; the only one a header-less file can be read with. */
+/** The field list docs/architecture.md ("Artifact formats") documents; the only one a header-less file can be read with. */
 const DEFAULT_FIELDS = ['timestamp', 'index', 'name', 'utilization.gpu', 'memory.used', 'memory.total', 'power.draw'];
 const KNOWN = new Set([...DEFAULT_FIELDS, 'pci.bus_id', 'uuid', 'utilization.memory', 'temperature.gpu', 'memory.free']);
 /** A header cell: a query field name, optionally with its unit (`memory.used [MiB]`). */
@@ -94,7 +94,7 @@ export const adapter: Adapter = {
     if (fields && !fields.has('index') && !fields.has('pci.bus_id') && !fields.has('uuid')) {
       diagnostics.push(warning('nvidia-smi-query.no-index', 'no index, pci.bus_id or uuid column: every row is read as GPU 0', { file: input.displayPath }));
     }
-    return { record: gpuSamplesRecord('nvidia-smi', devices.values(), points, roundsOf(points)), diagnostics };
+    return { record: gpuSamplesRecord('nvidia-smi', devices.values(), points, roundsOf(points), { wallClock: true }), diagnostics };
   },
 };
 

@@ -9,7 +9,7 @@ const ID = 'paddleocr-vl-benchmark';
 const CONFIG_PARAMS = ['batch_size', 'device', 'process_per_gpu', 'gpu_ids', 'paddlex_config_path', 'input_dirs'];
 
 /**
- * FastDeploy `benchmarks/paddleocr_vl/` results (FORMATS.md 1c): `benchmark.py`'s flat
+ * FastDeploy `benchmarks/paddleocr_vl/` results (docs/architecture.md, formats 1c): `benchmark.py`'s flat
  * `benchmark.json` and the MetaX `ocr_benchmark.py` `benchmark_results.json`
  * (`{config, metrics, gpu_history}`). A request is one batch (one pipeline call):
  * total = ceil(total_files / batch_size), succeeded = `successful_files` (a batch count despite

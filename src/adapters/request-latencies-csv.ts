@@ -2,19 +2,20 @@ import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { buildRecord, columnsOf, isFailed, type LatencyRequest, type LatencyRun } from './_request-latencies.js';
 import type { Adapter, ParseResult } from './types.js';
 import { findLine } from '../util/text.js';
+import { splitCsvLine, type CsvCell } from '../util/csv-line.js';
 
 const ID = 'request-latencies-csv';
 /** Enough to show a pattern; a file with thousands of bad rows should not flood the report. */
 const MAX_ERRORS = 20;
 const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
-interface Cell {
-  value: string;
-  /** 1-based column of the cell's first character. */
-  column: number;
+/** Cells of a line (util/csv-line.ts, the one CSV splitter); a line it cannot split has none. */
+function splitCsv(line: string): CsvCell[] {
+  const split = splitCsvLine(line);
+  return split.ok ? split.cells : [];
 }
 
-/** A contributor's own per-request timings as CSV with `# key=value` parameter comments (FORMATS.md 1d). */
+/** A contributor's own per-request timings as CSV with `# key=value` parameter comments (docs/architecture.md, formats 1d). */
 export const adapter: Adapter = {
   id: ID,
   kind: 'serving-benchmark',
@@ -110,7 +111,12 @@ class CsvReader {
   }
 
   private row(text: string, lineNo: number): void {
-    const cells = splitCsv(text);
+    const split = splitCsvLine(text);
+    if (!split.ok) {
+      this.fail('syntax', split.message, lineNo, split.column);
+      return;
+    }
+    const cells = split.cells;
     if (cells.length !== this.columns!.size) {
       this.fail('field-count', `expected ${this.columns!.size} fields as in the header on line ${this.headerLine}, found ${cells.length}`, lineNo, 1);
       return;
@@ -168,33 +174,4 @@ function int(s: string, min: number): number | undefined {
 function bool(s: string): boolean | undefined {
   const v = s.toLowerCase();
   return v === 'true' || v === '1' ? true : v === 'false' || v === '0' ? false : undefined;
-}
-
-/** Split one CSV line; double-quoted fields may contain commas and `""` escapes. */
-function splitCsv(line: string): Cell[] {
-  const cells: Cell[] = [];
-  let i = 0;
-  for (;;) {
-    const column = i + 1;
-    let value = '';
-    if (line[i] === '"') {
-      i++;
-      while (i < line.length) {
-        if (line[i] === '"' && line[i + 1] === '"') {
-          value += '"';
-          i += 2;
-        } else if (line[i] === '"') {
-          i++;
-          break;
-        } else value += line[i++];
-      }
-      // Text between the closing quote and the comma is kept rather than rejected.
-      while (i < line.length && line[i] !== ',') value += line[i++];
-    } else {
-      while (i < line.length && line[i] !== ',') value += line[i++];
-    }
-    cells.push({ value, column });
-    if (i >= line.length) return cells;
-    i++;
-  }
 }

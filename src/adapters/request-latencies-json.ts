@@ -2,7 +2,7 @@ import { closeSync, openSync } from 'node:fs';
 import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { validate } from '../schemas/validate.js';
 import { isObject, pointer } from '../util/json.js';
-import { buildRecord, columnsOf, isFailed, type LatencyRequest, type LatencyRun, type Scalar } from './_request-latencies.js';
+import { buildRecord, columnsOf, isFailed, runHeader, type LatencyRequest, type LatencyRun, type Scalar } from './_request-latencies.js';
 import { readChunks, scanLatencyRun } from './_request-latencies-scan.js';
 import type { Adapter, ArtifactInput } from './types.js';
 
@@ -30,6 +30,7 @@ export interface LatencyFile {
   model?: string;
   params?: Record<string, Scalar>;
   duration_s?: number;
+  started_at?: string;
   requests: RequestEntry[];
 }
 
@@ -49,7 +50,7 @@ async function scan(input: ArtifactInput): Promise<LatencyRun | undefined> {
   return input.size <= SCAN_MAX_BYTES ? scanLatencyRun(await input.bytes()) : undefined;
 }
 
-/** A contributor's own per-request timings as JSON (FORMATS.md 1d, published schema). */
+/** A contributor's own per-request timings as JSON (docs/architecture.md, formats 1d, published schema). */
 export const adapter: Adapter = {
   id: ID,
   kind: 'serving-benchmark',
@@ -107,12 +108,7 @@ export function check(value: unknown, file: string): Diagnostic[] {
 }
 
 export function toRun(f: LatencyFile): LatencyRun {
-  return {
-    ...(f.model !== undefined ? { model: f.model } : {}),
-    params: { ...(f.params ?? {}) },
-    ...(f.duration_s !== undefined ? { durationS: f.duration_s } : {}),
-    requests: columnsOf(f.requests.map(toRequest)),
-  };
+  return { ...runHeader(f), requests: columnsOf(f.requests.map(toRequest)) };
 }
 
 /** `latency_ms` wins when both are given: it needs no conversion. */

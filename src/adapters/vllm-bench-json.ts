@@ -9,7 +9,7 @@ const PARAM_KEYS = ['backend', 'endpoint_type', 'label', 'request_rate', 'bursti
 const OWN_STRING_KEYS = new Set(['date', 'model_id', 'tokenizer_id', ...PARAM_KEYS]);
 
 /**
- * vLLM `vllm bench serve --save-result` (FORMATS.md 1b). With `--save-detailed` the file has
+ * vLLM `vllm bench serve --save-result` (docs/architecture.md, formats 1b). With `--save-detailed` the file has
  * `ttfts`, `itls`, `latencies` and `output_lens` per request, so every metric (tpot too:
  * (latency - ttft) / (output_len - 1), as vLLM computes it) can be completed from samples.
  * Result files concatenated one per line are accepted; the record holds one run, so the last

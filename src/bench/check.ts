@@ -1,5 +1,5 @@
 /**
- * `check` of an unchanged 10,000-file evidence tree (DESIGN.md target: under 0.5 s with the hash
+ * `check` of an unchanged 10,000-file evidence tree (docs/architecture.md performance target: under 0.5 s with the hash
  * cache). The tree is generated once under bench-data/ (collect + render), then `check` runs as
  * a user runs it (`node dist/cli/main.js check`, process start included): cold (no cache), warm
  * (cache written by the cold run), and after touching one file (it must be re-hashed).

@@ -1,5 +1,5 @@
 /**
- * `collect` (issue #16 / DESIGN.md targets): many small files within 2x of
+ * `collect` (issue #16 / docs/architecture.md "Performance targets"): many small files within 2x of
  * `openssl dgst -sha256` over the same files, 200 files of 5 MiB within 1.2x, one large file at
  * least as fast. `collect` runs as a user runs it (`node dist/cli/main.js collect`, process start
  * included) and openssl over the same files in the same round; rounds alternate the two and the

@@ -2,7 +2,7 @@
  * `npm run bench`: run every benchmark module of this folder (`<name>.ts` exporting `bench`;
  * `_`-prefixed files and `types` are helpers) and print one table each. `--full` (or
  * BENCH_FULL=1) adds the largest inputs; `--only <name>` runs one module. Exit 1 when a target
- * of DESIGN.md "Performance targets" is missed.
+ * of docs/architecture.md "Performance targets" is missed.
  */
 import { mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';

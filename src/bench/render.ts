@@ -1,5 +1,5 @@
 /**
- * `render` of the bundled example set (DESIGN.md target: under 0.4 s, process start included).
+ * `render` of the bundled example set (docs/architecture.md performance target: under 0.4 s, process start included).
  * The example and its committed documents are copied under bench-data/ (the repository is never
  * written) and rendered as a user re-renders after a re-run: once to settle the copy, then five
  * times, of which the median counts.

@@ -1,5 +1,5 @@
 /**
- * Trace summarising (DESIGN.md target): a Paddle-style trace summarised to its top kernels with
+ * Trace summarising (docs/architecture.md performance target): a Paddle-style trace summarised to its top kernels with
  * peak RSS under 256 MB and at least 10x faster than Python `json.load` plus a loop.
  */
 import { spawnSync } from 'node:child_process';

@@ -11,7 +11,7 @@ export interface BenchResult {
   title: string;
   headers: string[];
   rows: string[][];
-  /** Whether every target of DESIGN.md "Performance targets" was met. */
+  /** Whether every target of docs/architecture.md "Performance targets" was met. */
   targetMet: boolean;
   notes: string[];
 }

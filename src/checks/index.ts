@@ -4,7 +4,8 @@ import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { HashCache } from '../evidence/hash-cache.js';
 import { MANIFEST_FILE, readManifest } from '../evidence/manifest.js';
 import { planRender } from '../render/render.js';
-import { loadProfile, type Profile } from './_profile.js';
+import { analyse } from '../analysis/index.js';
+import { profileFor, type Profile } from '../profile.js';
 import { rules } from './registry.js';
 import type { CheckContext, Rule } from './types.js';
 import { loadDocuments } from './_documents.js';
@@ -31,14 +32,15 @@ export async function createContext(config: Config, cwd: string, options: CheckO
   const show = (abs: string) => path.relative(cwd, abs).split(path.sep).join('/') || '.';
   const manifestFile = path.join(config.evidenceDirAbs, MANIFEST_FILE);
   const diagnostics: Diagnostic[] = [];
-  const profile = options.profile ?? (config.rfc.profile !== undefined ? loadProfile(config.rfc.profile, config.baseDir) : undefined);
+  const profile = options.profile ?? profileFor(config);
   const hashes = options.cache === false ? HashCache.memory() : HashCache.forConfigDir(config.baseDir);
   const ctx: CheckContext = { config, manifestFile, show, hashes, ...(profile ? { profile } : {}) };
   const read = readManifest(config.evidenceDirAbs, show(manifestFile));
   if ('manifest' in read) {
     ctx.manifest = read.manifest;
     try {
-      ctx.plan = await planRender(config, read.manifest);
+      ctx.analysis = analyse(read.manifest, profile);
+      ctx.plan = await planRender(config, read.manifest, { analysis: ctx.analysis });
     } catch (e) {
       diagnostics.push(error('documents.render-failed', `cannot render the documents from this manifest: ${(e as Error).message}`, { file: show(manifestFile) }));
     }
@@ -48,12 +50,22 @@ export async function createContext(config: Config, cwd: string, options: CheckO
   return { ctx, diagnostics };
 }
 
+/**
+ * A finding's id starts with its rule's id, so SARIF and `--quiet` filters map it back to the
+ * rule: `stale` reported by rule `documents.current` as `documents.stale` becomes
+ * `documents.current.stale`. Ids already under the rule's id are kept.
+ */
+function stampFinding(rule: Pick<Rule, 'id'>, d: Diagnostic): Diagnostic {
+  if (d.id === rule.id || d.id.startsWith(`${rule.id}.`)) return d;
+  return { ...d, id: `${rule.id}.${d.id.includes('.') ? d.id.slice(d.id.indexOf('.') + 1) : d.id}` };
+}
+
 /** Run rules one after another; a rule that crashes is a finding of its own and the others still run. */
 export async function runRules(ctx: CheckContext, list: readonly Rule[]): Promise<Diagnostic[]> {
   const out: Diagnostic[] = [];
   for (const rule of list) {
     try {
-      out.push(...(await rule.run(ctx)));
+      out.push(...(await rule.run(ctx)).map((d) => stampFinding(rule, d)));
     } catch (e) {
       out.push(error(`${rule.id}.crashed`, `rule ${rule.id} failed: ${(e as Error).message}`, { hint: 'this is a bug in rfc-evidence' }));
     }

@@ -5,16 +5,15 @@ import { loadMarkdownParser } from '../markdown/parse.js';
 import { findRegions } from '../markdown/regions.js';
 import type { Role } from '../records.js';
 import {
-  compareTarget,
-  evaluateCompareTarget,
   fieldValue,
   holds,
   parseCondition,
   type AccuracyRequirement,
+  type AnalysisRequirement,
   type CompareRequirement,
   type EvidenceRequirement,
   type Requirement,
-} from './_profile.js';
+} from '../profile.js';
 import { linkTarget, parsedDocuments } from './_documents.js';
 import type { CheckContext, Rule } from './types.js';
 
@@ -24,13 +23,13 @@ import type { CheckContext, Rule } from './types.js';
  */
 export const rule: Rule = {
   id: 'profile',
-  description: 'the evidence meets the task profile (required roles and kinds, record fields, compare verdict, accuracy drop)',
+  description: 'the evidence meets the task profile (required roles and kinds, record fields, analyses made, compare verdict, accuracy drop)',
   severity: 'error',
   async run(ctx) {
     if (!ctx.profile || !ctx.manifest || !Array.isArray(ctx.manifest.entries)) return [];
     // Report sections are found by their regions, which may need the Markdown parser.
-    if (ctx.profile.requires.some((r) => 'evidence' in r && r.section)) await loadMarkdownParser();
-    return ctx.profile.requires.flatMap((r) => ('evidence' in r ? evidence(ctx, r) : 'compare' in r ? compared(ctx, r) : accuracy(ctx, r)));
+    if (ctx.profile.requires.some((r) => ('evidence' in r || 'analysis' in r) && r.section)) await loadMarkdownParser();
+    return ctx.profile.requires.flatMap((r) => ('evidence' in r ? evidence(ctx, r) : 'compare' in r ? compared(ctx, r) : 'analysis' in r ? analysed(ctx, r) : accuracy(ctx, r)));
   },
 };
 
@@ -74,21 +73,42 @@ function section(ctx: CheckContext, r: EvidenceRequirement, entries: ManifestEnt
   return [error(`profile.${r.id}`, `${label(ctx, r)}: expected report section ${r.section} to present ${entries.map((e) => e.id).join(' or ')}, found no link to it`, { file: report.shown, line: region.line, column: 1, hint: 'run `rfc-evidence render`' })];
 }
 
+/** The compare requirement as the analysis decided it (analysis/target.ts: the rule the report and `compare --target` use). */
 function compared(ctx: CheckContext, r: CompareRequirement): Diagnostic[] {
-  const target = compareTarget({ ...ctx.profile!, requires: [r] })!;
-  const v = evaluateCompareTarget(target, ctx.manifest!);
+  const t = ctx.analysis?.targets.find((x) => x.target.requirement === r.id);
   const file = ctx.show(ctx.manifestFile);
-  if (!v.ok) return [error(`profile.${r.id}`, `${label(ctx, r)}: ${v.reason}`, { file, pointer: v.pointer })];
-  if (v.met) return [];
-  const res = v.result;
-  const ci = res.ci95 ? `, 95% CI [${res.ci95.map((x) => x.toFixed(2)).join(', ')}]%` : '';
-  return [
-    error(`profile.${r.id}`, `${label(ctx, r)}: expected ${target.metric} improvement >= ${target.improvementPct}%${target.significant ? ' and significant' : ''} (${v.baseline.id} -> ${v.candidate.id}), found ${res.improvementPct.toFixed(2)}%${ci}${v.why ? `: ${v.why}` : ''}`, {
-      file,
-      pointer: `/entries/${ctx.manifest!.entries.indexOf(v.candidate)}`,
-    }),
-  ];
+  if (!t) return [];
+  if (t.decision.state === 'met') return [];
+  const sides = t.baselineId && t.candidateId ? ` (${t.baselineId} -> ${t.candidateId})` : '';
+  const expected = `expected ${t.target.metric} improvement >= ${t.target.improvementPct}%${t.target.significant ? ' and significant' : ''}${sides}`;
+  const found = t.decision.state === 'cannot-tell' ? `cannot tell: ${t.decision.reason}` : `not met: ${t.decision.reason}`;
+  return [error(`profile.${r.id}`, `${label(ctx, r)}: ${expected}, ${found}`, { file, pointer: t.pointer })];
 }
+
+/** An analysis the report must contain: made from the evidence (and its `where` holds), and its report section present. */
+function analysed(ctx: CheckContext, r: AnalysisRequirement): Diagnostic[] {
+  const facts = ctx.analysis?.facts[r.analysis];
+  const file = ctx.show(ctx.manifestFile);
+  if (!facts) return [];
+  const hint = ANALYSIS_HINTS[r.analysis];
+  if (!facts.done) return [error(`profile.${r.id}`, `${label(ctx, r)}: expected the ${r.analysis} analysis, found none: ${facts.why ?? 'no evidence for it'}`, { file, pointer: '/entries', hint })];
+  const condition = r.where !== undefined ? parseCondition(r.where) : undefined;
+  if (condition && !holds(condition, fieldValue(facts.values, condition.field))) {
+    return [error(`profile.${r.id}`, `${label(ctx, r)}: expected ${r.where} in the ${r.analysis} analysis, found ${condition.field} = ${JSON.stringify(fieldValue(facts.values, condition.field)) ?? 'absent'}`, { file, pointer: '/entries', hint })];
+  }
+  if (!r.section) return [];
+  const report = parsedDocuments(ctx).find((d) => d.doc === 'report');
+  if (!report) return [];
+  if (findRegions(report.text).regions.some((x) => x.id === r.section)) return [];
+  return [error(`profile.${r.id}`, `${label(ctx, r)}: expected a report section (region ${r.section}), found none`, { file: report.shown, line: 1, column: 1, hint: 'run `rfc-evidence render` to add it' })];
+}
+
+const ANALYSIS_HINTS: Record<AnalysisRequirement['analysis'], string> = {
+  kernels: 'add a kernel table or profiler trace (role profiling.kernels or profiling.trace) and collect again',
+  scheduling: "add the server's console log with the scheduler's Prefill/Decode batch lines (FastDeploy with ENABLE_V1_KVCACHE_SCHEDULER=1 writes them to stdout) and collect again",
+  'gpu-load': 'sample the GPU while the benchmark runs (mx-smi or nvidia-smi every 0.5-2 s, from before it starts to after it ends)',
+  trace: 'add the profiler trace as an input; when it is over 1024 KB, publish it and give the input a `url`',
+};
 
 /**
  * Accuracy drop, candidate vs baseline, relative to the baseline, per metric. Convention: an

@@ -3,7 +3,8 @@ import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
 import type { HashCache } from '../evidence/hash-cache.js';
 import type { Manifest } from '../evidence/manifest.js';
 import type { RenderPlan } from '../render/render.js';
-import type { Profile } from './_profile.js';
+import type { Analysis } from '../analysis/index.js';
+import type { Profile } from '../profile.js';
 
 /** Everything a rule may look at, loaded once by `check`. */
 export interface CheckContext {
@@ -20,6 +21,8 @@ export interface CheckContext {
   hashes: HashCache;
   /** The task profile in force (`--profile` or `rfc.profile`); the generic rules always run. */
   profile?: Profile;
+  /** The analysis of the manifest under the profile (the same one the documents show); undefined without a manifest. */
+  analysis?: Analysis;
 }
 
 /**

@@ -31,7 +31,7 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === 'error');
 }
 
-/** `file:line:col`, `file#/pointer` or `file`, as DESIGN.md asks messages to name positions. */
+/** `file:line:col`, `file#/pointer` or `file`, as docs/architecture.md asks of diagnostics. */
 export function formatLocation(d: Diagnostic): string {
   const file = d.file ?? '<input>';
   if (d.line !== undefined) return `${file}:${d.line}:${d.column ?? 1}`;

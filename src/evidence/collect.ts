@@ -14,7 +14,6 @@ import { publishLayout } from './layout.js';
 import { publishBytes } from './publish.js';
 import { parseArtifact } from './parse-file.js';
 import { scanInputs, type ScannedFile } from './scan.js';
-import { compactRecord } from './compact.js';
 import { baseId, entryIds } from './entry-id.js';
 import { assertContained, rootOf } from './containment.js';
 import { redactString, redactValue } from './redact.js';
@@ -89,10 +88,12 @@ async function collectOne(
     role,
     ...(file.spec.label ? { label: file.spec.label } : {}),
     source: file.source,
+    // A published address can carry credentials (user:password@, signed query tokens): redacted like the copies.
+    ...(file.spec.url ? { url: file.spec.url } : {}),
     valid: parsed.valid,
     ...(parsed.diagnostics.length ? { diagnostics: parsed.diagnostics } : {}),
     summary: parsed.record && kindDef ? kindDef.summarize(parsed.record as never) : {},
-    ...(parsed.record ? { record: compactRecord(parsed.record) as NormalizedRecord } : {}),
+    ...(parsed.record ? { record: (kindDef?.compact ? kindDef.compact(parsed.record as never) : parsed.record) as NormalizedRecord } : {}),
   };
   const original = input.size > MAX_INLINE_BYTES ? undefined : (content.bytes ?? readFileSync(file.abs));
   const copy = original && publishBytes(original, { redact });

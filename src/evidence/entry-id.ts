@@ -1,5 +1,5 @@
 /**
- * Manifest entry ids: short, unique and stable (DESIGN.md "Manifest").
+ * Manifest entry ids: short, unique and stable (docs/architecture.md, "Stages and their contracts").
  *
  * An id is the published copy's path (POSIX, relative to the evidence folder) without its file
  * extension: `formal/benchmark_formal.json` -> `formal/benchmark_formal`. Only a final segment

@@ -33,6 +33,8 @@ export interface ManifestEntry {
   mediaType: string;
   storage: 'inline' | 'external';
   source: string;
+  /** Where the artifact is published (the input's `url`). */
+  url?: string;
   valid: boolean;
   diagnostics?: Diagnostic[];
   summary: Record<string, SummaryValue>;

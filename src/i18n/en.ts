@@ -2,6 +2,7 @@ import type { Catalogue } from './types.js';
 
 export const en: Catalogue = {
   events: {
+    'launch.args': 'Service started with arguments (max_num_seqs {max_num_seqs}, max_model_len {max_model_len})',
     'startup.ready': 'Service started',
     'worker.launched': 'Worker processes launched in {seconds} s',
     'kv.gpu-blocks': '{gpuBlocks} GPU KV cache blocks detected (block size {blockSize})',
@@ -63,6 +64,7 @@ export const en: Catalogue = {
     paddle: 'PaddlePaddle',
     fastdeploy: 'FastDeploy',
     driver: 'Driver',
+    toolkit: 'Toolkit',
   },
   necessity: { required: 'required', fallback: 'fallback' },
   regions: {
@@ -74,10 +76,12 @@ export const en: Catalogue = {
     formal: 'Formal benchmark',
     comparison: 'Baseline vs candidate',
     tailcheck: 'Tail re-check',
+    scheduling: 'Scheduling analysis',
     'profiling.gpu': 'GPU utilisation',
     'profiling.kernels': 'Kernel time',
     'profiling.python': 'Python hot spots',
     'profiling.limitations': 'Tool limitations',
+    'profiling.trace': 'Trace',
     bottlenecks: 'Bottlenecks and open items',
     'evidence-index': 'Evidence index',
     changelog: 'Change log',

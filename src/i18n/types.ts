@@ -21,6 +21,7 @@ export interface Catalogue {
 }
 
 export const EVENT_CODES = [
+  'launch.args',
   'startup.ready',
   'worker.launched',
   'kv.gpu-blocks',
@@ -43,4 +44,4 @@ export type EventCode = (typeof EVENT_CODES)[number];
 export const REMEDY_KEYS = ['py-spy.ptrace-denied', 'py-spy.permission-denied', 'py-spy.not-installed', 'py-spy.not-supported'] as const;
 export type RemedyKey = (typeof REMEDY_KEYS)[number];
 
-export type EnvironmentField = 'devices' | 'os' | 'kernel' | 'python' | 'paddle' | 'fastdeploy' | 'driver';
+export type EnvironmentField = 'devices' | 'os' | 'kernel' | 'python' | 'paddle' | 'fastdeploy' | 'driver' | 'toolkit';

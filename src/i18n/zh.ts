@@ -2,6 +2,7 @@ import type { Catalogue } from './types.js';
 
 export const zh: Catalogue = {
   events: {
+    'launch.args': '以参数启动服务（max_num_seqs {max_num_seqs}，max_model_len {max_model_len}）',
     'startup.ready': '服务启动完成',
     'worker.launched': 'Worker 进程启动完成，用时 {seconds} s',
     'kv.gpu-blocks': '检测到 {gpuBlocks} 个 GPU KV 缓存块（块大小 {blockSize}）',
@@ -63,6 +64,7 @@ export const zh: Catalogue = {
     paddle: 'PaddlePaddle',
     fastdeploy: 'FastDeploy',
     driver: '驱动',
+    toolkit: '工具链',
   },
   necessity: { required: '必需', fallback: '兜底' },
   regions: {
@@ -74,10 +76,12 @@ export const zh: Catalogue = {
     formal: '正式 Benchmark',
     comparison: '基线与优化对比',
     tailcheck: '长尾复核',
+    scheduling: '调度分析',
     'profiling.gpu': 'GPU 利用率',
     'profiling.kernels': 'Kernel 耗时',
     'profiling.python': 'Python 热点',
     'profiling.limitations': '工具限制',
+    'profiling.trace': 'Trace',
     bottlenecks: '瓶颈与未完成项',
     'evidence-index': '证据索引',
     changelog: '变更记录',

@@ -1,5 +1,9 @@
 import type { GpuSamples } from '../records.js';
+import { downsample } from '../evidence/downsample.js';
 import type { KindDefinition } from './types.js';
+
+/** Most points per device a GPU series keeps in the manifest; charts need no more. */
+const MAX_SERIES_POINTS = 720;
 
 export const kind: KindDefinition<GpuSamples> = {
   name: 'gpu-samples',
@@ -12,4 +16,5 @@ export const kind: KindDefinition<GpuSamples> = {
     maxUtilPct: r.utilization.maxPct,
     ...(r.memory.peakUsedMiB !== undefined ? { peakMemMiB: r.memory.peakUsedMiB } : {}),
   }),
+  compact: (r) => (r.series ? { ...r, series: downsample(r.series, { max: MAX_SERIES_POINTS, fields: ['utilPct', 'memUsedMiB'], group: (p) => p.device }) } : r),
 };

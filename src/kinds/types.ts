@@ -14,4 +14,10 @@ export interface KindDefinition<R extends NormalizedRecord = NormalizedRecord> {
   readonly defaultRole: Role;
   /** Key numbers for the manifest entry and document tables: flat, small, deterministic. */
   summarize(record: R): Record<string, SummaryValue>;
+  /**
+   * Keep the record small enough for a committed manifest (under the 1024 KB limit), e.g. bucket
+   * a long time series with evidence/downsample.ts. Summary numbers are computed before, from
+   * every sample. Absent: the record is kept as parsed.
+   */
+  compact?(record: R): R;
 }

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { linkUrl } from './escape.js';
 import path from 'node:path';
 import type { Config } from '../config.js';
-import type { Manifest } from '../evidence/manifest.js';
+import type { Analysis } from '../analysis/index.js';
 import { relativePosix } from '../util/fs.js';
 import { chartKey, reusable, stamp } from './charts/cache.js';
 import { chartSpecs } from './charts/specs.js';
@@ -30,6 +30,7 @@ export interface AssetLink {
  */
 export interface AssetLinks {
   matrix?: AssetLink;
+  scheduling?: AssetLink;
   byEntry: Record<string, AssetLink>;
 }
 
@@ -41,10 +42,10 @@ export const CHARTS_DIR = 'charts';
  * chart the evidence supports, under `<evidenceDir>/charts/`. An unchanged chart is reused from
  * disk (see charts/cache.ts); vega is only loaded when a chart has to be drawn.
  */
-export async function renderAssets(config: Config, manifest: Manifest, view: View): Promise<{ assets: Asset[]; links: AssetLinks }> {
+export async function renderAssets(config: Config, analysis: Analysis, view: View): Promise<{ assets: Asset[]; links: AssetLinks }> {
   const links: AssetLinks = { byEntry: {} };
   const assets: Asset[] = [];
-  for (const c of chartSpecs(view, manifest)) {
+  for (const c of chartSpecs(view, analysis)) {
     const file = path.join(config.evidenceDirAbs, CHARTS_DIR, c.file);
     const key = chartKey(c.spec);
     const existing = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
@@ -56,8 +57,8 @@ export async function renderAssets(config: Config, manifest: Manifest, view: Vie
     assets.push({ file, content });
     // Brackets would end the image's alt text early in Markdown.
     const link = { link: linkUrl(relativePosix(config.outDirAbs, file)), alt: c.alt.replace(/[[\]\\]/g, '\\$&') };
-    if (c.entryId === undefined) links.matrix = link;
-    else links.byEntry[c.entryId] = link;
+    if (c.slot !== undefined) links[c.slot] = link;
+    else if (c.entryId !== undefined) links.byEntry[c.entryId] = link;
   }
   return { assets, links };
 }

@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { loadProfile } from '../checks/_profile.js';
+import { loadProfile } from '../profile.js';
 import type { Config, RfcMeta } from '../config.js';
 import { error, UsageError } from '../diagnostics/diagnostic.js';
 import { packageRoot } from '../paths.js';

@@ -1,6 +1,8 @@
 import { existsSync, linkSync, lstatSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { analyse, type Analysis } from '../analysis/index.js';
 import type { Config } from '../config.js';
+import { profileFor } from '../profile.js';
 import { error, UsageError, warning, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { readManifest, type Manifest } from '../evidence/manifest.js';
 import { diffNumbers, type NumberChange } from '../markdown/number-diff.js';
@@ -72,6 +74,8 @@ export interface RenderPlan {
   root: string;
   /** Charts render drew earlier that no document uses any more (unedited): removed by writePlan. */
   staleAssets: string[];
+  /** The analysis the documents show. */
+  analysis: Analysis;
 }
 
 export interface RenderOptions {
@@ -85,6 +89,8 @@ export interface RenderOptions {
    * language would mix the two.
    */
   startOver?: boolean;
+  /** The analysis of the manifest (check passes its own); default: analysed here under `rfc.profile`. */
+  analysis?: Analysis;
 }
 
 /** Load the manifest collect wrote; without it there is nothing to render (usage error). */
@@ -135,8 +141,9 @@ export async function planRender(config: Config, manifest: Manifest, options: Re
   const lang = options.lang ?? config.language;
   const set = documentSetFor(config);
   const engine = createEngine(lang, config.templatesDirAbs, undefined, set.documents.map((d) => d.template));
-  const view = buildView({ ...config, language: lang }, manifest);
-  const { assets, links } = await renderAssets(config, manifest, view);
+  const analysis = options.analysis ?? analyse(manifest, profileFor(config));
+  const view = buildView({ ...config, language: lang }, manifest, analysis);
+  const { assets, links } = await renderAssets(config, analysis, view);
   view.assets = links;
   // Documents of other sets take their generated sections from the stage templates' regions.
   const sections = set.documents.some((s) => !DOC_NAMES.includes(s.template)) ? await withMarkdownParser(() => stageSections(engine, view)) : undefined;
@@ -232,6 +239,7 @@ export async function planRender(config: Config, manifest: Manifest, options: Re
     version: { previous: version, current },
     root: rootOf(config),
     staleAssets: staleCharts(config, assets),
+    analysis,
   };
 }
 

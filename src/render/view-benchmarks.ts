@@ -1,12 +1,6 @@
-import type { MetricStats, Role, ServingBenchmark } from '../records.js';
+import type { BenchmarkAnalysis, BootstrapResult, CompareResult, MatrixAnalysis, Stats } from '../analysis/benchmarks.js';
+import type { TargetDecision } from '../analysis/target.js';
 import { inlineText } from './escape.js';
-import { ASYMPTOTIC_MIN_N, bootstrapCIs, DEFAULT_RESAMPLES, isInterval, type BootstrapResult } from '../stats/bootstrap.js';
-import { detectColdStart } from '../stats/cold-start.js';
-import { compare, resolvePair, type CompareResult } from '../stats/compare.js';
-import { buildMatrix, type MatrixCell } from '../stats/matrix.js';
-import { groupSweeps } from '../stats/sweeps.js';
-import { modifiedZOutliers } from '../stats/outliers.js';
-import { isTailAnomalous, tailRecheck } from '../stats/tail.js';
 import { fixed, seconds, signedPct } from './format.js';
 import type { EntryView } from './view-model.js';
 import { servingView, type ErrorLog, type ServingView } from './view-serving.js';
@@ -80,6 +74,8 @@ export interface BenchmarkViews {
     coldStart?: { s: string; ratio: string; steady: StatsView };
     outliers: string;
     tailAnomalous: boolean;
+    /** The matrix's best configuration differs from this run's: `param: formal vs best` pairs. */
+    differsFromBest?: { best: string; differences: string };
   })[];
   tailcheck?: {
     entry: EntryView;
@@ -94,32 +90,24 @@ export interface BenchmarkViews {
   comparison?: ComparisonView[];
 }
 
-/** What a task profile requires of baseline vs candidate (from its `compare` requirement). */
-export interface CompareGoal {
-  profile: string;
-  metric: string;
-  improvementPct: number;
-  significant: boolean;
-}
-
 export interface ComparisonView {
   metric: string;
-  result: CompareResult;
+  result?: CompareResult;
   /** Baseline and candidate values as shown: seconds for latency, as stated for throughput. */
   baselineText: string;
   candidateText: string;
-  /** The profile's target and whether it is met (improvement reached, and significant when required). */
-  goal?: CompareGoal & { targetText: string; met: boolean };
+  /** The profile's target and its decision (analysis/target.ts). */
+  goal?: { profile: string; metric: string; improvementPct: number; significant: boolean; targetText: string; met: boolean; cannotTell: boolean; state: TargetDecision['state']; basis: TargetDecision['basis']; reason: string };
   baseline: EntryView;
   candidate: EntryView;
   improvement: string;
   ci95Text?: string;
   pValueText?: string;
+  /** Why the comparison has no numbers (a metric the records lack). */
+  problem?: string;
 }
 
-type Bench = { entry: EntryView; record: ServingBenchmark; role: Role };
-
-export function statsView(s: Omit<MetricStats, 'samples'>): StatsView {
+export function statsView(s: Stats): StatsView {
   return {
     n: s.n ?? '-',
     mean: seconds(s.mean),
@@ -144,157 +132,25 @@ export function paramsText(params: Record<string, unknown>): string {
 }
 
 function ciView(r: BootstrapResult): CiView {
-  if (isInterval(r)) return { estimate: seconds(r.estimate), lo: seconds(r.lo), hi: seconds(r.hi) };
+  if ('lo' in r) return { estimate: seconds(r.estimate), lo: seconds(r.lo), hi: seconds(r.hi) };
   return { estimate: r.estimate === null ? '-' : seconds(r.estimate), insufficient: r.reason };
 }
 
-function ratioText(s: { p50?: number; p95?: number }): string {
-  return s.p50 !== undefined && s.p95 !== undefined && s.p50 > 0 ? fixed(s.p95 / s.p50, 2) : '-';
-}
-
-/** Same parameters on every key both name. */
-function sameParams(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
-  const shared = Object.keys(a).filter((k) => k in b);
-  return shared.length > 0 && shared.every((k) => a[k] === b[k]);
-}
-
-/** `errorLogs`: logs of failed requests (an error file), cited next to the run they belong to. */
-export function benchmarkViews(benches: Bench[], goal?: CompareGoal, errorLogs: readonly ErrorLog[] = []): BenchmarkViews {
-  const out: BenchmarkViews = {};
-  // A run without end-to-end latency (vLLM's defaults state ttft/tpot/itl only) or where every
-  // request failed is still shown; only the rules about e2el (tail re-check, comparison) need it.
-  const all = (role: Role) => benches.filter((b) => b.role === role);
-  const of = (role: Role) => all(role).filter((b) => b.record.latency.e2el);
-
-  const matrixRuns = all('benchmark.matrix');
-  const cells: MatrixCell[] = [];
-  if (matrixRuns.length) {
-    const sweeps = groupSweeps(matrixRuns, (b) => b.record.params).map((runs, i, list) => {
-      const view = matrixView(runs);
-      cells.push(...view.cells);
-      return { ...view.view, ...(list.length > 1 ? { sweep: { index: i + 1, varying: view.varying.join(', ') || '-' } } : {}) };
-    });
-    out.matrices = sweeps;
-    // The summary and the chart speak of the largest sweep (the first of the largest).
-    out.matrix = sweeps.reduce((best, m) => (m.cells.length > best.cells.length ? m : best));
-  }
-
-  const formal = all('benchmark.formal');
-  if (formal.length) {
-    out.formal = formal.map(({ entry, record }) => {
-      const e2el = record.latency.e2el ?? {};
-      const samples = e2el.samples ?? [];
-      const ci = samples.length ? bootstrapCIs(samples, ['mean', 'median', 'p95']) : undefined;
-      // Phases (e.g. sequential, then concurrency 4) have different latency levels: cold start
-      // is judged within the first phase and outliers within each phase, never across them.
-      const groups = record.phases?.length && record.phases.every((p) => p.e2el?.samples?.length)
-        ? record.phases.map((p) => ({ label: `${p.name} `, samples: p.e2el!.samples! }))
-        : [{ label: '', samples }];
-      const cold = groups[0]!.samples.length ? detectColdStart(groups[0]!.samples) : undefined;
-      const outliers = groups.flatMap((g) => modifiedZOutliers(g.samples).outliers.map((o) => `${g.label}#${o.index} (${seconds(o.value)} s)`));
-      return {
-        ...servingView(record, entry, errorLogs),
-        entry,
-        hasE2el: record.latency.e2el !== undefined,
-        stats: statsView(e2el),
-        requests: record.requests,
-        ...(record.durationS !== undefined ? { durationS: fixed(record.durationS, 2) } : {}),
-        requestsPerS: fixed(record.throughput.requestsPerS, 2),
-        params: paramsText(record.params),
-        phases: (record.phases ?? []).map((p) => ({
-          name: p.name,
-          concurrency: p.concurrency,
-          requests: p.requests,
-          ...(p.e2el ? { stats: statsView(p.e2el) } : {}),
-          ...(p.requestsPerS !== undefined ? { requestsPerS: fixed(p.requestsPerS, 2) } : {}),
-        })),
-        ...(ci ? { ci: { mean: ciView(ci.mean), median: ciView(ci.median), p95: ciView(ci.p95) } } : {}),
-        ciResamples: DEFAULT_RESAMPLES,
-        ...(samples.length >= ASYMPTOTIC_MIN_N ? { ciAsymptoticN: ASYMPTOTIC_MIN_N } : {}),
-        ...(cold?.coldStart && cold.steady ? { coldStart: { s: seconds(cold.coldStart.valueMs), ratio: fixed(cold.coldStart.ratio, 1), steady: statsView(cold.steady) } } : {}),
-        outliers: outliers.join(', ') || '-',
-        tailAnomalous: isTailAnomalous(e2el),
-      };
-    });
-  }
-
-  const rechecks = of('benchmark.tailcheck');
-  if (rechecks.length) {
-    const flaggedRuns = [
-      ...cells.filter((c) => c.tail.anomalous).map((c) => ({ id: c.id, params: matrixRuns.find((b) => b.entry.id === c.id)!.record.params, e2el: c.e2el })),
-      ...of('benchmark.formal').filter((b) => isTailAnomalous(b.record.latency.e2el!)).map((b) => ({ id: b.entry.id, params: b.record.params, e2el: b.record.latency.e2el! })),
-    ];
-    out.tailcheck = rechecks.map(({ entry, record }) => {
-      const e2el = record.latency.e2el!;
-      const target = flaggedRuns.find((f) => sameParams(f.params, record.params));
-      const verdict = target ? tailRecheck(target.e2el, e2el, { flagged: target.params, recheck: record.params }) : undefined;
-      return {
-        entry,
-        params: paramsText(record.params),
-        stats: statsView(e2el),
-        ratio: ratioText(e2el),
-        ...(target && verdict
-          ? {
-              of: { id: target.id, params: paramsText(target.params), p50S: seconds(target.e2el.p50), p95S: seconds(target.e2el.p95), ratio: ratioText(target.e2el) },
-              reproduced: verdict.reproduced,
-              reason: verdict.reason,
-            }
-          : {}),
-      };
-    });
-  }
-
-  const baselines = of('benchmark.baseline');
-  const candidates = of('benchmark.candidate');
-  if (baselines.length && candidates.length) {
-    // A pair that does not both state the metric has no comparison here; `check` names what is missing.
-    out.comparison = candidates.flatMap((c) => {
-      const b = baselines.find((x) => sameParams(x.record.params, c.record.params)) ?? baselines[0]!;
-      const metric = goal?.metric ?? 'e2el.mean';
-      let rb, rc;
-      try {
-        [rb, rc] = resolvePair(b.record, c.record, metric);
-      } catch {
-        return [];
-      }
-      const result = compare(rb, rc, { metric, direction: rb.direction, ...(goal ? { targetPct: goal.improvementPct } : {}) });
-      const show = (x: number) => (rb.direction === 'lower-is-better' ? `${seconds(x)} s` : fixed(x, 2));
-      const met = goal ? result.improvementPct >= goal.improvementPct - 1e-9 && (!goal.significant || result.significant === true) : false;
-      return [
-        {
-          metric,
-          result,
-          baselineText: show(result.baseline),
-          candidateText: show(result.candidate),
-          ...(goal ? { goal: { ...goal, targetText: signedPct(goal.improvementPct), met } } : {}),
-          baseline: b.entry,
-          candidate: c.entry,
-          improvement: signedPct(result.improvementPct),
-          // Brackets escaped: in Markdown `[a, b]` reads as a reference link (remark-lint no-undefined-references).
-          ...(result.ci95 ? { ci95Text: `\\[${signedPct(result.ci95[0])}, ${signedPct(result.ci95[1])}\\]` } : {}),
-          ...(result.pValue !== null ? { pValueText: result.pValue < 0.001 ? '< 0.001' : fixed(result.pValue, 3) } : {}),
-        },
-      ];
-    });
-  }
-  return out;
+function ratioText(ratio: number | null): string {
+  return ratio === null ? '-' : fixed(ratio, 2);
 }
 
 type MatrixView = NonNullable<BenchmarkViews['matrix']>;
 
 /** One sweep's matrix, as the documents show it. */
-function matrixView(matrixRuns: Bench[]): { view: MatrixView; cells: MatrixCell[]; varying: string[] } {
-  const m = buildMatrix(
-    matrixRuns.map((b) => ({ id: b.entry.id, params: b.record.params, e2el: b.record.latency.e2el ?? {}, requestsPerS: b.record.throughput.requestsPerS })),
-  );
-  const byId = new Map(matrixRuns.map((b) => [b.entry.id, b]));
+function matrixView(m: MatrixAnalysis, entry: (id: string) => EntryView): MatrixView {
   const cellById = new Map(m.cells.map((c) => [c.id, c]));
   const cellText = (id: string) => {
     const c = cellById.get(id)!;
     return `${seconds(c.e2el.mean)} / ${seconds(c.e2el.p95)} / ${fixed(c.requestsPerS, 2)}${c.id === m.best ? ' ★' : ''}${c.anomalous ? ' ⚠' : ''}`;
   };
   const best = m.best ? cellById.get(m.best) : undefined;
-  const view: MatrixView = {
+  return {
     ...(m.rows && m.cols
       ? {
           rowParam: inlineText(m.rows.param),
@@ -304,21 +160,24 @@ function matrixView(matrixRuns: Bench[]): { view: MatrixView; cells: MatrixCell[
         }
       : {}),
     fixedParams: paramsText(m.fixed),
-    cells: m.cells.map((c) => ({
-      entry: byId.get(c.id)!.entry,
-      // A sweep of one run varies nothing: its parameters are all it has to show.
-      params: paramsText(m.cells.length > 1 ? c.params : byId.get(c.id)!.record.params) || '-',
-      stats: statsView(c.e2el),
-      requestsPerS: fixed(c.requestsPerS, 2),
-      best: c.id === m.best,
-      anomalous: c.anomalous,
-      tailRatio: ratioText(c.e2el),
-      ...(c.coldStart ? { coldStartS: seconds(c.coldStart.valueMs) } : {}),
-      outliers: (c.outliers ?? []).map((o) => `#${o.index} (${seconds(o.value)} s)`).join(', ') || '-',
-      ttftMeanMs: fixed(byId.get(c.id)!.record.latency.ttft?.mean, 2),
-      outputTokensPerS: fixed(byId.get(c.id)!.record.throughput.outputTokensPerS, 2),
-      allFailed: servingView(byId.get(c.id)!.record).allFailed,
-    })),
+    cells: m.cells.map((c) => {
+      const record = m.records[c.id]!;
+      return {
+        entry: entry(c.id),
+        // A sweep of one run varies nothing: its parameters are all it has to show.
+        params: paramsText(m.cells.length > 1 ? c.params : record.params) || '-',
+        stats: statsView(c.e2el),
+        requestsPerS: fixed(c.requestsPerS, 2),
+        best: c.id === m.best,
+        anomalous: c.anomalous,
+        tailRatio: ratioText(c.tail.ratio),
+        ...(c.coldStart ? { coldStartS: seconds(c.coldStart.valueMs) } : {}),
+        outliers: (c.outliers ?? []).map((o) => `#${o.index} (${seconds(o.value)} s)`).join(', ') || '-',
+        ttftMeanMs: fixed(record.latency.ttft?.mean, 2),
+        outputTokensPerS: fixed(record.throughput.outputTokensPerS, 2),
+        allFailed: servingView(record).allFailed,
+      };
+    }),
     ...(best ? { best: { params: paramsText(best.params), requestsPerS: fixed(best.requestsPerS, 2), meanS: seconds(best.e2el.mean), p95S: seconds(best.e2el.p95) } } : {}),
     anomalies: m.cells
       .filter((c) => c.anomalous)
@@ -326,9 +185,103 @@ function matrixView(matrixRuns: Bench[]): { view: MatrixView; cells: MatrixCell[
         params: paramsText(c.params),
         p50S: seconds(c.e2el.p50),
         p95S: seconds(c.e2el.p95),
-        ratio: ratioText(c.e2el),
+        ratio: ratioText(c.tail.ratio),
         ...(c.coldStart ? { coldStartS: seconds(c.coldStart.valueMs), coldStartRatio: fixed(c.coldStart.ratio, 1) } : {}),
       })),
   };
-  return { view, cells: m.cells, varying: m.varying };
+}
+
+/**
+ * Format the benchmark analysis; `entry` turns an entry id into its view, `errorLogs` are the
+ * logs of failed requests (an error file), cited next to the run they belong to.
+ */
+export function benchmarkViews(a: BenchmarkAnalysis, entry: (id: string) => EntryView, errorLogs: readonly ErrorLog[] = []): BenchmarkViews {
+  const out: BenchmarkViews = {};
+  if (a.matrices.length) {
+    out.matrices = a.matrices.map((m, i) => ({ ...matrixView(m, entry), ...(a.matrices.length > 1 ? { sweep: { index: i + 1, varying: m.varying.join(', ') || '-' } } : {}) }));
+    out.matrix = out.matrices[a.matrices.indexOf(a.matrix!)]!;
+  }
+
+  if (a.formal.length) {
+    out.formal = a.formal.map((f) => ({
+      ...servingView(f.record, entry(f.id), errorLogs),
+      entry: entry(f.id),
+      hasE2el: f.hasE2el,
+      stats: statsView(f.e2el),
+      requests: f.requests,
+      ...(f.durationS !== undefined ? { durationS: fixed(f.durationS, 2) } : {}),
+      requestsPerS: fixed(f.requestsPerS, 2),
+      params: paramsText(f.params),
+      phases: f.phases.map((p) => ({
+        name: p.name,
+        concurrency: p.concurrency,
+        requests: p.requests,
+        ...(p.e2el ? { stats: statsView(p.e2el) } : {}),
+        ...(p.requestsPerS !== undefined ? { requestsPerS: fixed(p.requestsPerS, 2) } : {}),
+      })),
+      ...(f.ci ? { ci: { mean: ciView(f.ci.mean), median: ciView(f.ci.median), p95: ciView(f.ci.p95) } } : {}),
+      ciResamples: f.ciResamples,
+      ...(f.ciAsymptoticN !== undefined ? { ciAsymptoticN: f.ciAsymptoticN } : {}),
+      ...(f.coldStart ? { coldStart: { s: seconds(f.coldStart.coldStart.valueMs), ratio: fixed(f.coldStart.coldStart.ratio, 1), steady: statsView(f.coldStart.steady) } } : {}),
+      outliers: f.outliers.map((o) => `${o.phase ? `${o.phase} ` : ''}#${o.index} (${seconds(o.valueMs)} s)`).join(', ') || '-',
+      tailAnomalous: f.tailAnomalous,
+      ...(f.differsFromBest
+        ? { differsFromBest: { best: f.differsFromBest.bestId, differences: f.differsFromBest.differences.map((d) => `${d.param}: ${String(d.formal)} vs ${String(d.best)}`).join(', ') } }
+        : {}),
+    }));
+  }
+
+  if (a.tailcheck.length) {
+    out.tailcheck = a.tailcheck.map((t) => ({
+      entry: entry(t.id),
+      params: paramsText(t.params),
+      stats: statsView(t.e2el),
+      ratio: ratioText(t.tailRatio),
+      ...(t.of
+        ? {
+            of: { id: t.of.id, params: paramsText(t.of.params), p50S: seconds(t.of.e2el.p50), p95S: seconds(t.of.e2el.p95), ratio: ratioText(t.of.tailRatio) },
+            reproduced: t.reproduced!,
+            ...(t.reason !== undefined ? { reason: t.reason } : {}),
+          }
+        : {}),
+    }));
+  }
+
+  if (a.comparison.length) {
+    out.comparison = a.comparison.map((c) => {
+      const show = (x: number | undefined) => (x === undefined ? '-' : c.direction === 'lower-is-better' ? `${seconds(x)} s` : fixed(x, 2));
+      const r = c.result;
+      const t = c.target;
+      return {
+        metric: c.metric,
+        ...(r ? { result: r } : {}),
+        baselineText: show(r?.baseline),
+        candidateText: show(r?.candidate),
+        ...(t
+          ? {
+              goal: {
+                profile: t.profile,
+                metric: t.metric,
+                improvementPct: t.improvementPct,
+                significant: t.significant,
+                targetText: signedPct(t.improvementPct),
+                met: t.decision.state === 'met',
+                cannotTell: t.decision.state === 'cannot-tell',
+                state: t.decision.state,
+                basis: t.decision.basis,
+                reason: t.decision.reason,
+              },
+            }
+          : {}),
+        baseline: entry(c.baselineId),
+        candidate: entry(c.candidateId),
+        improvement: r ? signedPct(r.improvementPct) : '-',
+        // Brackets escaped: in Markdown `[a, b]` reads as a reference link (remark-lint no-undefined-references).
+        ...(r?.ci95 ? { ci95Text: `\\[${signedPct(r.ci95[0])}, ${signedPct(r.ci95[1])}\\]` } : {}),
+        ...(r && r.pValue !== null ? { pValueText: r.pValue < 0.001 ? '< 0.001' : fixed(r.pValue, 3) } : {}),
+        ...(c.problem ? { problem: c.problem } : {}),
+      };
+    });
+  }
+  return out;
 }

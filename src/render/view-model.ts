@@ -1,11 +1,10 @@
 import path from 'node:path';
 import { inlineText, linkUrl } from './escape.js';
+import type { Analysis } from '../analysis/index.js';
 import type { Config, PatchNote } from '../config.js';
 import type { Manifest, ManifestEntry } from '../evidence/manifest.js';
 import type {
   Environment,
-  GpuSamples,
-  KernelProfile,
   NormalizedRecord,
   Patch,
   PythonProfile,
@@ -13,7 +12,6 @@ import type {
   Role,
   ServiceLog,
   ServiceStatus,
-  ServingBenchmark,
   ToolError,
 } from '../records.js';
 import { relativePosix } from '../util/fs.js';
@@ -21,14 +19,15 @@ import type { AssetLinks } from './assets.js';
 import type { ChangelogView } from './changelog.js';
 import { bytes, fixed } from './format.js';
 import { documentSetFor, filesOf } from './document-sets.js';
-import { compareTarget, loadProfile } from '../checks/_profile.js';
 import { loadPatchNotes } from './patch-notes.js';
-import { benchmarkViews, type BenchmarkViews, type CompareGoal } from './view-benchmarks.js';
+import { benchmarkViews, type BenchmarkViews } from './view-benchmarks.js';
+import { analysisViews, type AnalysisViews } from './view-analysis.js';
 
 /**
- * The view model: everything the templates show, computed from the manifest and config only
- * (render never re-reads evidence), language-neutral (templates hold the words) and plain data.
- * Its shape is documented in the README ("Template variables").
+ * The view model: everything the templates show, formatted from the analysis (analysis/: every
+ * number and verdict is computed there), the manifest's entries and the config. Render never
+ * re-reads evidence; the view is language-neutral (templates hold the words) and plain data.
+ * Its shape is documented in docs/view-model.md.
  */
 export interface EntryView {
   id: string;
@@ -45,11 +44,13 @@ export interface EntryView {
   shortSha: string;
   source: string;
   valid: boolean;
+  /** Where the artifact is published (the input's `url`), linked for external entries. */
+  url?: string;
   /** `key=value` pairs of the entry's summary, in a stable order. */
   summaryText: string;
 }
 
-export interface View extends BenchmarkViews {
+export interface View extends BenchmarkViews, AnalysisViews {
   lang: 'zh' | 'en';
   rfc: Config['rfc'] & { projectLower: string; dateCompact: string };
   /** File names of the set's documents, by template name and by the part they serve (files.report, ...). */
@@ -63,7 +64,7 @@ export interface View extends BenchmarkViews {
   entries: EntryView[];
   external: EntryView[];
   invalid: EntryView[];
-  environment?: { items: { key: string; value: string }[]; evidence: EntryView[] };
+  environment?: { items: { key: string; value: string }[]; packages: { name: string; version: string }[]; evidence: EntryView[] };
   patches?: {
     /** Each file with the author's note (config `patchNotes`), when there is one. */
     files: (Patch['files'][number] & { note?: PatchNote })[];
@@ -82,21 +83,6 @@ export interface View extends BenchmarkViews {
     health: { entry: EntryView; httpStatus: number; healthy: boolean; endpoint?: string; time?: string }[];
     requests: { entry: EntryView; ok: boolean; httpStatus?: number; latencyS?: string; model?: string; excerpt?: string; completionTokens?: number }[];
   };
-  gpu?: {
-    entry: EntryView;
-    tool: string;
-    devices: string;
-    samples: number;
-    durationS?: string;
-    avgUtilPct: string;
-    maxUtilPct: string;
-    /** '-' when the samples have no memory column. */
-    peakMemMiB: number | '-';
-    totalMemMiB?: number;
-    peakMemPct?: string;
-  }[];
-  kernels?: { entry: EntryView; tool: string; count: number; totalMs: string; top: { rank: number; name: string; calls: number; totalMs: string; avgUs: string; pct: string }[] }[];
-  kernelsAnalysed: number;
   python?: { entry: EntryView; tool: string; samples?: number; top: { rank: number; name: string; where?: string; selfPct: string; totalPct: string }[] }[];
   limitations: { entry: EntryView; tool: string; reason: string; message: string; remedy?: string; facts: { key: string; value: string; text: string }[] }[];
   /** Links to generated charts (see AssetLinks); filled in by render/assets.ts. */
@@ -139,7 +125,7 @@ const EXPECTED_ROLES: Role[] = [
   'profiling.kernels',
 ];
 
-export function buildView(config: Config, manifest: Manifest): View {
+export function buildView(config: Config, manifest: Manifest, analysis: Analysis): View {
   const evidenceDir = relativePosix(config.outDirAbs, config.evidenceDirAbs) || '.';
   const entryViews = manifest.entries.map((e) => entryView(e, evidenceDir));
   const byId = new Map(entryViews.map((v) => [v.id, v]));
@@ -160,15 +146,15 @@ export function buildView(config: Config, manifest: Manifest): View {
     entries: entryViews,
     external: entryViews.filter((e) => e.storage === 'external'),
     invalid: entryViews.filter((e) => !e.valid),
-    kernelsAnalysed: 0,
     assets: { byEntry: {} },
     limitations: [],
     missing: EXPECTED_ROLES.filter((r) => !manifest.entries.some((e) => e.role === r && e.valid)),
     ...benchmarkViews(
-      withRecord<ServingBenchmark>('serving-benchmark'),
-      compareGoal(config),
+      analysis.benchmarks,
+      (id) => byId.get(id)!,
       withRecord<ServiceLog>('service-log').filter((l) => l.record.events.some((e) => e.code === 'request.failed')),
     ),
+    ...analysisViews(analysis, (id) => byId.get(id)!),
   };
 
   const envs = withRecord<Environment>('environment');
@@ -220,28 +206,6 @@ export function buildView(config: Config, manifest: Manifest): View {
     };
   }
 
-  const gpu = withRecord<GpuSamples>('gpu-samples');
-  if (gpu.length) view.gpu = gpu.map(({ entry, record }) => gpuView(entry, record));
-
-  const kernels = withRecord<KernelProfile>('kernel-profile');
-  if (kernels.length) {
-    view.kernels = kernels.map(({ entry, record }) => ({
-      entry,
-      tool: record.tool,
-      count: record.kernels.length,
-      totalMs: fixed(record.totalUs / 1000, 3),
-      top: record.kernels.slice(0, 10).map((k, i) => ({
-        rank: i + 1,
-        name: k.name,
-        calls: k.calls,
-        totalMs: fixed(k.totalUs / 1000, 3),
-        avgUs: fixed(k.avgUs, 2),
-        pct: fixed(k.pct, 2),
-      })),
-    }));
-    view.kernelsAnalysed = Math.max(...view.kernels.map((k) => k.count));
-  }
-
   const python = withRecord<PythonProfile>('python-profile');
   if (python.length) {
     view.python = python.map(({ entry, record }) => ({
@@ -284,6 +248,7 @@ function entryView(e: ManifestEntry, evidenceDir: string): EntryView {
     sha256: e.sha256,
     shortSha: e.sha256.slice(0, 12),
     source: e.source,
+    ...(e.url ? { url: linkSafe(e.url) } : {}),
     valid: e.valid,
     summaryText: Object.entries(e.summary)
       .map(([k, v]) => `${k}=${v === null ? '-' : String(v)}`)
@@ -294,30 +259,19 @@ function entryView(e: ManifestEntry, evidenceDir: string): EntryView {
 function environmentView(envs: { entry: EntryView; record: Environment }[]): NonNullable<View['environment']> {
   const items: { key: string; value: string }[] = [];
   const first = <K extends keyof Environment>(k: K) => envs.map((e) => e.record[k]).find((v) => v !== undefined && v !== '');
-  for (const key of ['os', 'kernel', 'python', 'paddle', 'fastdeploy', 'driver'] as const) {
+  for (const key of ['os', 'kernel', 'python', 'paddle', 'fastdeploy', 'driver', 'toolkit'] as const) {
     const v = first(key);
     if (typeof v === 'string') items.push({ key, value: v });
   }
+  // Measuring tools by name (mx-smi, py-spy, ...): the first capture that names a tool gives its version.
+  const tools = new Map<string, string>();
+  for (const e of envs) for (const [name, version] of Object.entries(e.record.tools ?? {})) if (!tools.has(name)) tools.set(name, version);
+  for (const [name, version] of tools) items.push({ key: name, value: version });
   const devices = [...new Set(envs.flatMap((e) => e.record.devices ?? []))];
   if (devices.length) items.unshift({ key: 'devices', value: devices.join(', ') });
-  return { items, evidence: envs.map((e) => e.entry) };
-}
-
-function gpuView(entry: EntryView, r: GpuSamples): NonNullable<View['gpu']>[number] {
-  const names = [...new Set(r.devices.map((d) => d.name ?? `GPU ${d.index}`))];
-  return {
-    entry,
-    tool: r.tool,
-    devices: `${r.devices.length} x ${names.join(', ')}`,
-    samples: r.samples,
-    ...(r.durationS !== undefined ? { durationS: fixed(r.durationS, 0) } : {}),
-    avgUtilPct: fixed(r.utilization.avgPct, 1),
-    maxUtilPct: fixed(r.utilization.maxPct, 0),
-    peakMemMiB: r.memory.peakUsedMiB ?? '-',
-    ...(r.memory.totalMiB !== undefined && r.memory.peakUsedMiB !== undefined
-      ? { totalMemMiB: r.memory.totalMiB, peakMemPct: fixed((100 * r.memory.peakUsedMiB) / r.memory.totalMiB, 1) }
-      : {}),
-  };
+  const packages = new Map<string, string>();
+  for (const e of envs) for (const [name, version] of Object.entries(e.record.packages ?? {})) if (!packages.has(name)) packages.set(name, version);
+  return { items, packages: [...packages].map(([name, version]) => ({ name, version })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)), evidence: envs.map((e) => e.entry) };
 }
 
 /** A single line for a sentence or a table cell: line breaks shown as ` / `, cut at `max` characters. */
@@ -327,10 +281,7 @@ function oneLine(text: string, max: number): string {
   return chars.length > max ? chars.slice(0, max).join('') + '…' : flat;
 }
 
-/** The task profile's baseline-vs-candidate target, shown with the stage-two comparison. */
-function compareGoal(config: Config): CompareGoal | undefined {
-  if (!config.rfc.profile) return undefined;
-  const profile = loadProfile(config.rfc.profile, config.baseDir);
-  const t = compareTarget(profile);
-  return t ? { profile: profile.name, metric: t.metric, improvementPct: t.improvementPct, significant: t.significant } : undefined;
+/** A URL usable as a Markdown link target: the characters that would end or break the link percent-encoded. */
+function linkSafe(url: string): string {
+  return url.replace(/[()<>\s[\]]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }

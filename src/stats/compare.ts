@@ -11,15 +11,17 @@ import {
   type Direction,
 } from './bootstrap.js';
 import { mannWhitneyU } from './mann-whitney.js';
+import { decideTarget } from '../analysis/target.js';
 
 /**
- * Baseline vs candidate, per DESIGN.md "CLI contract". Improvement in percent: latency
+ * Baseline vs candidate, per the README ("compare"). Improvement in percent: latency
  * (b - c) / b, throughput (c - b) / b. With per-request samples on both sides: a percentile
  * bootstrap 95% CI of the improvement (bootstrap.ts: fixed seed and resample count, each side
  * resampled on its own) and the Mann-Whitney U two-sided p-value (mann-whitney.ts; it tests a
  * shift of the whole distribution, not of the one statistic). Significant = the CI excludes 0.
- * targetMet = improvement >= target, and significant when there is a CI. Without samples the
- * improvement comes from the stated numbers, CI and p-value are null and `note` says why.
+ * targetMet: analysis/target.ts decides (significance not required here: without samples the
+ * stated numbers decide). Without samples the improvement comes from the stated numbers, CI and
+ * p-value are null and `note` says why.
  */
 
 export type { Direction };
@@ -65,8 +67,6 @@ export interface CompareResult {
 
 export type CiMethod = { name: 'bootstrap'; resamples: number; seed: number } | { name: 'asymptotic'; minSamples: number };
 
-/** Improvements this close below the target (percentage points) still meet it: float noise. */
-const TARGET_EPSILON = 1e-9;
 /** A stated statistic further than this (relative) from the one computed from samples is noted. */
 const STATED_TOLERANCE = 0.005;
 
@@ -185,7 +185,6 @@ export function compare(baselineInput: CompareSide, candidateInput: CompareSide,
   }
   const significant = ci95 ? ci95[0] > 0 || ci95[1] < 0 : null;
   const targetPct = opts.targetPct ?? null;
-  const reached = targetPct === null ? null : improvementPct >= targetPct - TARGET_EPSILON;
   const result: CompareResult = {
     metric: opts.metric,
     baseline: b.value,
@@ -196,7 +195,7 @@ export function compare(baselineInput: CompareSide, candidateInput: CompareSide,
     pValue,
     significant,
     targetPct,
-    targetMet: reached === null ? null : significant === null ? reached : reached && significant,
+    targetMet: targetPct === null ? null : decideTarget({ improvementPct, ci95, significant }, { metric: opts.metric, improvementPct: targetPct, significant: false }).state === 'met',
   };
   if (notes.length) result.note = notes.join('; ');
   return result;

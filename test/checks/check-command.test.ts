@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compareTarget, evaluateCompareTarget, loadProfile } from '../../src/checks/_profile.js';
+import { compareTarget, loadProfile } from '../../src/profile.js';
+import { evaluateProfileTarget } from '../../src/analysis/profile-target.js';
 import { run } from '../../src/cli/main.js';
 import type { Io } from '../../src/cli/io.js';
 import { HashCache } from '../../src/evidence/hash-cache.js';
@@ -78,6 +79,36 @@ describe('check command', () => {
   });
 });
 
+describe('a profile metric the records lack', () => {
+  it('render writes the documents saying it cannot tell; check reports a finding and exits 1; no stack trace', async () => {
+    const gate = 'name: ttft-gate\ndescription: TTFT must improve\nrequires:\n  - id: ttft\n    compare:\n      metric: ttft.p99\n      improvementPct: 10\n';
+    const fx = await buildFixture({
+      description: '',
+      set: 'compare',
+      findings: [],
+      before: [
+        { file: 'gate.yaml', write: gate },
+        { file: 'rfc-evidence.yaml', replace: '  nextSteps: 继续优化注意力。\n', with: '  nextSteps: 继续优化注意力。\n  profile: gate.yaml\n' },
+      ],
+    });
+    try {
+      const r = io({}, fx.root);
+      expect(await run(['render'], r)).toBe(0);
+      const report = readFileSync(path.join(fx.root, 'rfcs/Demo/20260210_demo_stage2_report_for_demo.md'), 'utf8');
+      expect(report).toContain('结论：**无法判定**（baseline baseline and candidate candidate do not state "ttft.p99" (baseline baseline states nothing for ttft; candidate candidate states nothing for ttft); metrics both sides state: e2el.mean, ');
+      expect(report).toContain('| ttft.p99 | - | - | - | - | - |');
+      // No numbers, so no before/after chart.
+      expect(report).not.toContain('charts/comparison-');
+      const c = io({}, fx.root);
+      expect(await run(['check'], c)).toBe(1);
+      expect(c.out).toContain('error profile ttft-gate, ttft: expected ttft.p99 improvement >= 10% and significant (baseline -> candidate), cannot tell: baseline baseline and candidate candidate do not state "ttft.p99"');
+      expect(r.err + c.err).not.toMatch(/\n\s+at /);
+    } finally {
+      fx.cleanup();
+    }
+  });
+});
+
 describe('profile compare target (for the report)', () => {
   it('gives the stage-two target and its verdict', async () => {
     const target = compareTarget(loadProfile('hackathon10-metax-stage2', repo))!;
@@ -87,9 +118,9 @@ describe('profile compare target (for the report)', () => {
     try {
       const read = readManifest(fx.config.evidenceDirAbs, 'manifest.json');
       if (!('manifest' in read)) throw new Error('no manifest');
-      const v = evaluateCompareTarget(target, read.manifest);
-      expect(v.ok && v.met).toBe(true);
-      expect(v.ok && v.result.improvementPct.toFixed(2)).toBe('25.00');
+      const v = evaluateProfileTarget(target, read.manifest);
+      expect(v.decision.state).toBe('met');
+      expect(v.result!.improvementPct.toFixed(2)).toBe('25.00');
     } finally {
       fx.cleanup();
     }

@@ -7,7 +7,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadProfile } from '../../src/checks/_profile.js';
+import { loadProfile } from '../../src/profile.js';
 import { createContext, runRules } from '../../src/checks/index.js';
 import { rules } from '../../src/checks/registry.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';

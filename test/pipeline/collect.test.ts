@@ -25,6 +25,7 @@ interface Entry {
   normalised?: { trailingWhitespaceLines?: number; finalNewline?: string };
   storage: 'inline' | 'external';
   source: string;
+  url?: string;
   valid: boolean;
   summary: Record<string, unknown>;
   record?: { kind: string; tool: string; requests?: { total: number } };
@@ -81,7 +82,7 @@ describe('collect on a temp copy of the stage-one example', () => {
 
   it('exits 0 with a one-line summary on stdout and nothing on a non-TTY stderr', () => {
     expect(result.stderr).toBe('');
-    expect(result.stdout).toBe('collected 20 file(s) into ../../../rfcs/FastDeploy/evidence/20260423_paddleocr_vl_metax_stage1\n');
+    expect(result.stdout).toBe('collected 22 file(s) into ../../../rfcs/FastDeploy/evidence/20260423_paddleocr_vl_metax_stage1, 1 external (over 1024 KB)\n');
     expect(result.code).toBe(0);
   });
 
@@ -109,13 +110,16 @@ describe('collect on a temp copy of the stage-one example', () => {
     // Configs and the patch notes they name are the author's settings, not evidence.
     const inputs = listFiles(exampleDir()).filter((f) => !/^rfc-evidence.*\.ya?ml$/.test(f) && f !== 'patch-notes.yaml' && !f.startsWith('.'));
     expect(manifest.entries.map((e) => e.source).sort()).toEqual(inputs);
+    // The 1.1 MB trace is over the 1024 KB limit: recorded with its url, not copied.
+    const external = manifest.entries.filter((e) => e.storage === 'external');
+    expect(external.map((e) => [e.id, e.url?.startsWith('https://')])).toEqual([['profiling/paddleocr_vl_req0.paddle_trace', true]]);
     for (const e of manifest.entries) {
       expect(e.path).toBe(e.source);
       // Its path without the extension; a numeric suffix (`workerlog.0`) is part of the name.
       expect(e.id).toBe(e.path.replace(/\.[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*$/, ''));
-      expect(e.storage).toBe('inline');
     }
-    expect(listFiles(evidenceDir)).toEqual([...inputs, 'manifest-sha256.txt', 'manifest.json'].sort());
+    const copied = inputs.filter((f) => !external.some((e) => e.source === f));
+    expect(listFiles(evidenceDir)).toEqual([...copied, 'manifest-sha256.txt', 'manifest.json'].sort());
   });
 
   it('records the roles of the config, and the real size and digest of each copy', () => {
@@ -130,7 +134,7 @@ describe('collect on a temp copy of the stage-one example', () => {
     expect(byId.get('formal/benchmark_formal')?.role).toBe('benchmark.formal');
     expect(byId.get('matrix/seqs8_len16384')?.role).toBe('benchmark.matrix');
     expect(byId.get('profiling/py-spy_record')?.kind).toBe('tool-error');
-    for (const e of manifest.entries) {
+    for (const e of manifest.entries.filter((x) => x.storage === 'inline')) {
       const copy = readFileSync(path.join(evidenceDir, e.path));
       expect(e.bytes, e.id).toBe(copy.length);
       expect(e.sha256, e.id).toBe(sha256(copy));
@@ -158,7 +162,7 @@ describe('collect on a temp copy of the stage-one example', () => {
     const text = readFileSync(path.join(evidenceDir, 'manifest-sha256.txt'), 'utf8');
     expect(text.endsWith('\n')).toBe(true);
     const lines = text.slice(0, -1).split('\n');
-    expect(lines.length).toBe(20);
+    expect(lines.length).toBe(21);
     const paths: string[] = [];
     for (const line of lines) {
       const m = /^([0-9a-f]{64}) {2}(\S.*)$/.exec(line);
@@ -168,7 +172,7 @@ describe('collect on a temp copy of the stage-one example', () => {
       paths.push(rel!);
     }
     expect(paths).toEqual([...paths].sort());
-    expect(paths).toEqual(manifest.entries.map((e) => e.path).sort());
+    expect(paths).toEqual(manifest.entries.filter((e) => e.storage === 'inline').map((e) => e.path).sort());
   });
 
   it('collecting again changes no byte of the manifest', async () => {

@@ -1,11 +1,11 @@
-/** compare: the JSON of DESIGN.md on latency files with known numbers, --target exit codes, manifest ids, usage errors. */
+/** compare: the JSON the README documents on latency files with known numbers, --target exit codes, manifest ids, usage errors. */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CompareResult } from '../../src/stats/compare.js';
 import { cli, latencyJson, miniConfig, tempDir, writeTree } from './helpers.js';
 
-/** The --json shape of DESIGN.md is the library's CompareResult. */
+/** The --json shape the README documents is the library's CompareResult. */
 type CompareJson = CompareResult;
 
 // Sequential requests: mean 500 ms vs 380 ms (-24% latency); 20 each, fully separated.

@@ -1,5 +1,5 @@
 /**
- * The committed example is up to date (DESIGN.md: "The test suite fails when they are stale"):
+ * The committed example is up to date (the committed documents must equal what the demo writes):
  * for every rfc-evidence*.yaml of every example, collect + render in a temp copy of
  * evidence/examples + rfcs changes no file under rfcs/, and check passes.
  */

@@ -126,7 +126,7 @@ export function sha256(data: string | Buffer): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-/** A contributor request-latency JSON (FORMATS.md 1d) with the given latencies in seconds. */
+/** A contributor request-latency JSON (docs/architecture.md, formats 1d) with the given latencies in seconds. */
 export function latencyJson(latenciesS: number[], extra: Record<string, unknown> = {}): string {
   return JSON.stringify({ ...extra, requests: latenciesS.map((l, i) => ({ i, latency_s: l, ok: true, status: 200 })) }, null, 2) + '\n';
 }

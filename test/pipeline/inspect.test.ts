@@ -1,4 +1,4 @@
-/** inspect: the --json shape of DESIGN.md, exit 1 on an invalid file, positions for truncated JSON, `other` for the unknown. */
+/** inspect: the --json shape the README documents, exit 1 on an invalid file, positions for truncated JSON, `other` for the unknown. */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';

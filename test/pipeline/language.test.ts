@@ -43,9 +43,9 @@ describe('check: the author-owned skeleton', () => {
   it('reports a heading a fresh render writes that the committed document lacks', async () => {
     const root = copyRepoExample();
     const file = path.join(root, report);
-    writeFileSync(file, readFileSync(file, 'utf8').replace('## 13. 变更记录\n\n', ''));
+    writeFileSync(file, readFileSync(file, 'utf8').replace('## 14. 变更记录\n\n', ''));
     const checked = await cli(['check', '--config', stage1Config], root);
-    expect(checked.stdout).toMatch(/warning expected the heading '## 13\. 变更记录' that a render of this evidence writes, found none \(it belongs after line \d+\) \[skeleton\.missing-heading\]/);
+    expect(checked.stdout).toMatch(/warning expected the heading '## 14\. 变更记录' that a render of this evidence writes, found none \(it belongs after line \d+\) \[skeleton\.missing-heading\]/);
     // Regions are intact, so the document is otherwise current: a warning, not a failure.
     expect(checked.code).toBe(0);
   });

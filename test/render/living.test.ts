@@ -7,7 +7,7 @@ import { loadManifestFor, planRender, writePlan } from '../../src/render/render.
 import { tempPathFor } from '../../src/util/fs.js';
 import { LATENCIES, project } from './project.js';
 
-const CONCLUSION = '## 10. 结论\n\n';
+const CONCLUSION = '## 11. 结论\n\n';
 const PROSE = '作者结论：吞吐稳定。\r\n\r\n| 自定义 | 表格 |\n| --- | --- |\n| a | 1 |\n\n<!-- 作者备注 -->\n\n';
 const slower = LATENCIES.map((l) => Number((l * 1.1).toFixed(3)));
 
@@ -59,7 +59,7 @@ describe('render on existing documents', () => {
     const check = await p.cli('check', '--format', 'json');
     const ids = JSON.parse(check.stdout).diagnostics.map((d: { id: string; file: string; line: number }) => `${d.id} ${d.file}:${d.line}`);
     expect(ids).toContain(`regions.hand-edited out/20260423_demo_stage1_report_for_fastdeploy.md:${line(report, 'formal')}`);
-    expect(ids).toContain(`documents.stale out/20260423_demo_stage1_evidence_manifest_for_fastdeploy.md:${line(before['20260423_demo_stage1_evidence_manifest_for_fastdeploy.md']!, 'manifest.entries') + 3}`);
+    expect(ids).toContain(`documents.current.stale out/20260423_demo_stage1_evidence_manifest_for_fastdeploy.md:${line(before['20260423_demo_stage1_evidence_manifest_for_fastdeploy.md']!, 'manifest.entries') + 3}`);
 
     const forced = await p.cli('render', '--force');
     expect(forced.code).toBe(0);

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { packageRoot, templatesDir } from '../../src/paths.js';
 import { createEngine, partialText, precompiledFile, templateKey, type Precompiled } from '../../src/render/engine.js';
 import { DOC_NAMES } from '../../src/render/names.js';
+import { analyse } from '../../src/analysis/index.js';
 import { buildView } from '../../src/render/view-model.js';
 import { example } from './charts-helpers.js';
 
@@ -29,7 +30,7 @@ describe('precompiled templates', () => {
   it('render what the compiled templates render', () => {
     const { config, manifest } = example();
     for (const lang of ['zh', 'en'] as const) {
-      const view = buildView({ ...config, language: lang }, manifest);
+      const view = buildView({ ...config, language: lang }, manifest, analyse(manifest));
       const fast = createEngine(lang, undefined, built(lang));
       const slow = createEngine(lang, undefined, {});
       for (const doc of DOC_NAMES) {

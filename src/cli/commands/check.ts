@@ -22,7 +22,7 @@ export const command: CliCommand = {
       .description('validate manifest, records, digests, documents, community rules and the task profile; report every problem in one run')
       .action(async (local: { format: ReportFormat; profile?: string; cache: boolean; sarifFile?: string }) => {
         // Implementations load on use: a command pays start-up time only for its own modules.
-        const [{ loadProfile }, { runChecks }] = await Promise.all([import('../../checks/_profile.js'), import('../../checks/index.js')]);
+        const [{ loadProfile }, { runChecks }] = await Promise.all([import('../../profile.js'), import('../../checks/index.js')]);
         const opts = program.opts<{ config: string; json?: boolean; quiet?: boolean }>();
         const config = loadConfig(opts.config, io.cwd);
         const profile = local.profile !== undefined ? loadProfile(local.profile, io.cwd) : undefined;

@@ -57,7 +57,7 @@ export const command: CliCommand = {
       .description('statistics of the change from baseline to candidate')
       .action(async (baselineArg: string, candidateArg: string, local: { metric: string; target?: string }) => {
         // Implementations load on use: a command pays start-up time only for its own modules.
-        const { compare, resolvePair } = await import('../../stats/compare.js');
+        const [{ compare, resolvePair }, { decideTarget }] = await Promise.all([import('../../stats/compare.js'), import('../../analysis/target.js')]);
         const opts = program.opts<{ config: string; json?: boolean; quiet?: boolean }>();
         const targetPct = local.target !== undefined ? parseTarget(local.target) : undefined;
         const baseline = await loadBenchmark(baselineArg, io, opts.config);
@@ -81,7 +81,10 @@ export const command: CliCommand = {
               `95% CI       ${result.ci95 ? `[${signedPct(result.ci95[0], 2)}, ${signedPct(result.ci95[1], 2)}]` : 'n/a'}${result.ciMethod ? ` (${ciMethodText(result.ciMethod)})` : ''}`,
               `p-value      ${result.pValue === null ? 'n/a' : result.pValue < 1e-4 ? result.pValue.toExponential(2) : fixed(result.pValue, 4)} (Mann-Whitney U, two-sided)`,
               `significant  ${result.significant === null ? 'n/a' : result.significant ? 'yes' : 'no'}`,
-              ...(result.targetPct !== null ? [`target       ${signedPct(result.targetPct, 1)}: ${result.targetMet ? 'met' : 'NOT met'}`] : []),
+              // The same rule as the report and the profile (analysis/target.ts); here significance is required only when measurable.
+              ...(result.targetPct !== null
+                ? [`target       ${signedPct(result.targetPct, 1)}: ${result.targetMet ? 'met' : 'NOT met'} (${decideTarget(result, { metric: result.metric, improvementPct: result.targetPct, significant: false }).reason})`]
+                : []),
               ...(result.note ? [`note         ${result.note}`] : []),
             ].join('\n') + '\n',
           );

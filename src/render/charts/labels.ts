@@ -19,10 +19,20 @@ export interface ChartWords {
   memAxis: string;
   device: string;
   gpuTitle: string;
-  gpuAlt: (samples: number, avg: string, max: string, peakMiB: number | '-', downsampled?: number) => string;
+  gpuAlt: (samples: number, avg: string, max: string, peakMiB: number | '-', windows: number, inLoadAvg: string | undefined, bucketed: boolean) => string;
   kernelAxis: string;
   kernelsTitle: string;
-  kernelsAlt: (shown: number, top: string, pct: string) => string;
+  categoriesTitle: string;
+  topKernelsTitle: string;
+  kernelsAlt: (shown: number, top: string, pct: string, category?: string, categoryPct?: string) => string;
+  /** A kernel category code (analysis/kernel-categories.ts) in words. */
+  category: (code: string) => string;
+  schedulingTitle: string;
+  requestsAxis: string;
+  kvAxis: string;
+  running: string;
+  queued: string;
+  schedulingAlt: (lines: number, peak: number | undefined, maxNumSeqs: number | undefined, queuedPct: string | undefined, kvPeak: string | undefined) => string;
   statistic: string;
   run: string;
   baseline: string;
@@ -50,11 +60,22 @@ export const CHART_WORDS: Record<'zh' | 'en', ChartWords> = {
     memAxis: '显存占用 (MiB)',
     device: '设备',
     gpuTitle: 'GPU 利用率与显存随时间变化',
-    gpuAlt: (samples, avg, max, peak, ds) =>
-      `GPU 利用率与显存占用随时间变化折线图：${samples} 个采样，平均利用率 ${avg}%，峰值 ${max}%，峰值显存 ${peak} MiB${ds ? `（按时间等分为 ${ds} 段，每段取最大值）` : ''}`,
+    gpuAlt: (samples, avg, max, peak, windows, inLoad, bucketed) =>
+      `GPU 利用率与显存占用随时间变化折线图：${samples} 个采样，平均利用率 ${avg}%，峰值 ${max}%，峰值显存 ${peak} MiB${windows ? `；阴影为 ${windows} 个负载时间窗${inLoad !== undefined ? `，窗内平均利用率 ${inLoad}%` : ''}` : ''}${bucketed ? '（长序列分段，绘制每段的最小值至最大值）' : ''}`,
     kernelAxis: 'GPU 时间占比 (%)',
-    kernelsTitle: 'GPU 时间占比最高的 kernel',
-    kernelsAlt: (shown, top, pct) => `GPU 时间占比最高的 ${shown} 个 kernel 条形图：最高为 ${top}，占 ${pct}%`,
+    kernelsTitle: 'kernel 耗时分布',
+    categoriesTitle: '按类别',
+    topKernelsTitle: '耗时最高的 kernel',
+    kernelsAlt: (shown, top, pct, cat, catPct) =>
+      `kernel 耗时分布条形图：${cat !== undefined ? `占比最高的类别为${cat}（${catPct}%），` : ''}耗时最高的 ${shown} 个 kernel 中最高为 ${top}，占 ${pct}%`,
+    category: (c) => CATEGORY_WORDS.zh[c] ?? c,
+    schedulingTitle: '调度：运行中与排队请求、KV cache 占用',
+    requestsAxis: '请求数',
+    kvAxis: 'KV cache 占用 (%)',
+    running: '运行中',
+    queued: '排队',
+    schedulingAlt: (lines, peak, max, queued, kv) =>
+      `调度折线图：${lines} 条调度日志${peak !== undefined ? `，运行中请求峰值 ${peak}` : ''}${max !== undefined ? `（max_num_seqs = ${max}）` : ''}${queued !== undefined ? `，${queued}% 的调度步有排队` : ''}${kv !== undefined ? `，KV cache 占用峰值 ${kv}%` : ''}`,
     statistic: '统计量',
     run: '运行',
     baseline: '基线',
@@ -80,11 +101,22 @@ export const CHART_WORDS: Record<'zh' | 'en', ChartWords> = {
     memAxis: 'Memory used (MiB)',
     device: 'Device',
     gpuTitle: 'GPU utilisation and memory over time',
-    gpuAlt: (samples, avg, max, peak, ds) =>
-      `Line charts of GPU utilisation and memory over time: ${samples} samples, average utilisation ${avg}%, peak ${max}%, peak memory ${peak} MiB${ds ? ` (downsampled to ${ds} equal time buckets, maximum of each)` : ''}`,
+    gpuAlt: (samples, avg, max, peak, windows, inLoad, bucketed) =>
+      `Line charts of GPU utilisation and memory over time: ${samples} samples, average utilisation ${avg}%, peak ${max}%, peak memory ${peak} MiB${windows ? `; ${windows} load window(s) shaded${inLoad !== undefined ? `, ${inLoad}% average utilisation within them` : ''}` : ''}${bucketed ? ' (long series bucketed; each bucket drawn from its minimum to its maximum)' : ''}`,
     kernelAxis: 'Share of GPU time (%)',
-    kernelsTitle: 'Kernels with the largest share of GPU time',
-    kernelsAlt: (shown, top, pct) => `Bar chart of the ${shown} kernels with the largest share of GPU time: the largest is ${top} at ${pct}%`,
+    kernelsTitle: 'Where GPU time goes',
+    categoriesTitle: 'By category',
+    topKernelsTitle: 'Top kernels',
+    kernelsAlt: (shown, top, pct, cat, catPct) =>
+      `Bar charts of GPU time: ${cat !== undefined ? `the largest category is ${cat} at ${catPct}%, ` : ''}of the top ${shown} kernels the largest is ${top} at ${pct}%`,
+    category: (c) => CATEGORY_WORDS.en[c] ?? c,
+    schedulingTitle: 'Scheduling: running and waiting requests, KV cache use',
+    requestsAxis: 'Requests',
+    kvAxis: 'KV cache in use (%)',
+    running: 'running',
+    queued: 'waiting',
+    schedulingAlt: (lines, peak, max, queued, kv) =>
+      `Line charts of scheduling: ${lines} scheduler lines${peak !== undefined ? `, peak running requests ${peak}` : ''}${max !== undefined ? ` (max_num_seqs = ${max})` : ''}${queued !== undefined ? `, ${queued}% of scheduler steps with a waiting queue` : ''}${kv !== undefined ? `, peak KV cache use ${kv}%` : ''}`,
     statistic: 'Statistic',
     run: 'Run',
     baseline: 'baseline',
@@ -93,4 +125,10 @@ export const CHART_WORDS: Record<'zh' | 'en', ChartWords> = {
     comparisonAlt: (metric, imp) => `Bar chart comparing latency statistics of the baseline and the candidate: ${metric} improvement ${imp}`,
     mean: 'mean',
   },
+};
+
+/** Kernel category codes in words (the report's templates use the same words). */
+const CATEGORY_WORDS: Record<'zh' | 'en', Record<string, string>> = {
+  zh: { gemm: 'GEMM/矩阵乘', attention: '注意力', normalization: '归一化', elementwise: '逐元素/激活', softmax: 'Softmax/归约', memcpy: '拷贝/置零', communication: '通信', convolution: '卷积', other: '其他' },
+  en: { gemm: 'GEMM/matmul', attention: 'attention', normalization: 'normalization', elementwise: 'elementwise/activation', softmax: 'softmax/reduction', memcpy: 'memcpy/memset', communication: 'communication', convolution: 'convolution', other: 'other' },
 };

@@ -1,22 +1,20 @@
-import type { Manifest } from '../../evidence/manifest.js';
-import type { GpuSamples, KernelProfile, ServingBenchmark } from '../../records.js';
+import type { Analysis } from '../../analysis/index.js';
+import type { SchedulingPoint } from '../../records.js';
 import { fixed, seconds } from '../format.js';
 import type { View } from '../view-model.js';
-import { downsampleSeries } from './downsample.js';
 import { CHART_WORDS, type ChartWords } from './labels.js';
 
 /** A chart to draw: a Vega-Lite spec, the file it goes to and the words that describe it. */
 export interface ChartSpec {
-  /** The manifest entry the chart depicts; absent for the matrix, which depicts many. */
+  /** The manifest entry the chart depicts; absent for a chart of many (`slot` names it). */
   entryId?: string;
+  slot?: 'matrix' | 'scheduling';
   /** File name under `<evidenceDir>/charts/`. */
   file: string;
   alt: string;
   spec: Record<string, unknown>;
 }
 
-/** Points per device beyond which a GPU series is downsampled (see downsampleSeries). */
-export const MAX_SERIES_POINTS = 500;
 const KERNELS_SHOWN = 10;
 const KERNEL_NAME_CHARS = 60;
 
@@ -34,72 +32,103 @@ const CONFIG = {
   title: { fontSize: 14, anchor: 'start' },
 };
 
-const COLORS = { main: '#4c78a8', best: '#54a24b', anomalous: '#e45756', p50: '#54a24b', p95: '#e45756', candidate: '#f58518' };
+const COLORS = { main: '#4c78a8', best: '#54a24b', anomalous: '#e45756', p50: '#54a24b', p95: '#e45756', candidate: '#f58518', window: '#fde9b8' };
 
 /**
- * Every chart the evidence supports, in a stable order. A chart whose data is missing (no
- * samples, no series, no kernels) is not produced at all.
+ * Every chart the analysis supports, in a stable order, drawn from the analysis' numbers (the
+ * view only gives the language and the formatted numbers of the alt texts). A chart whose data
+ * is missing (no samples, no series, no kernels) is not produced at all.
  */
-export function chartSpecs(view: View, manifest: Manifest): ChartSpec[] {
+export function chartSpecs(view: View, analysis: Analysis): ChartSpec[] {
   const w = CHART_WORDS[view.lang];
-  const records = new Map(manifest.entries.filter((e) => e.valid && e.record).map((e) => [e.id, e.record!]));
-  const bench = (id: string) => records.get(id) as ServingBenchmark | undefined;
   const out: ChartSpec[] = [];
+  const b = analysis.benchmarks;
 
-  if (view.matrix && view.matrix.cells.length) {
-    const cells = view.matrix.cells.map((c) => ({ cell: c, record: bench(c.entry.id)! }));
-    const varying = varyingKeys(cells.map((c) => c.record.params));
+  if (b.matrix && b.matrix.cells.length) {
+    const label = (params: Record<string, unknown>) => Object.entries(params).map(([k, v]) => `${k}=${String(v)}`).join(', ');
     // A run whose file states no e2el p95 has no point on this chart (its table row shows '-').
-    const values = cells.flatMap(({ cell, record }) => {
-      const p95 = record.latency.e2el?.p95;
-      if (p95 === undefined) return [];
-      return [{ config: paramLabel(record.params, varying) || cell.params, throughput: round(record.throughput.requestsPerS, 4), p95: round(p95 / 1000, 4), status: cell.best ? w.best : cell.anomalous ? w.anomalous : w.normal }];
-    });
-    const best = cells.find((c) => c.cell.best);
-    if (values.length) out.push({ file: 'matrix.svg', alt: w.matrixAlt(values.length, best ? paramLabel(best.record.params, varying) || best.cell.params : undefined), spec: matrixSpec(values, w) });
+    const values = b.matrix.cells.flatMap((c) =>
+      c.e2el.p95 === undefined
+        ? []
+        : [{ config: label(c.params) || c.id, throughput: round(c.requestsPerS, 4), p95: round(c.e2el.p95 / 1000, 4), status: c.id === b.matrix!.best ? w.best : c.anomalous ? w.anomalous : w.normal }],
+    );
+    const best = b.matrix.cells.find((c) => c.id === b.matrix!.best);
+    if (values.length) out.push({ slot: 'matrix', file: 'matrix.svg', alt: w.matrixAlt(values.length, best ? label(best.params) || best.id : undefined), spec: matrixSpec(values, w) });
   }
 
-  for (const f of view.formal ?? []) {
-    const e2el = bench(f.entry.id)?.latency.e2el;
-    const samples = e2el?.samples ?? [];
-    if (!e2el || e2el.p50 === undefined || e2el.p95 === undefined || samples.length < 2) continue;
-    out.push({ entryId: f.entry.id, file: `latency-${fileSlug(f.entry.id)}.svg`, alt: w.latencyAlt(samples.length, seconds(e2el.p50), seconds(e2el.p95)), spec: latencySpec(samples, { p50: e2el.p50, p95: e2el.p95 }, w) });
+  for (const f of b.formal) {
+    if (f.cdf.length < 2 || f.e2el.p50 === undefined || f.e2el.p95 === undefined) continue;
+    out.push({ entryId: f.id, file: `latency-${fileSlug(f.id)}.svg`, alt: w.latencyAlt(f.cdf.length, seconds(f.e2el.p50), seconds(f.e2el.p95)), spec: latencySpec(f.cdf, { p50: f.e2el.p50, p95: f.e2el.p95 }, w) });
   }
 
-  for (const g of view.gpu ?? []) {
-    const r = records.get(g.entry.id) as GpuSamples | undefined;
-    if (!r?.series || r.series.length < 2) continue;
-    const { points, buckets } = downsampleSeries(r.series, MAX_SERIES_POINTS);
-    const names = new Map(r.devices.map((d) => [d.index, d.name ? `${d.index}: ${d.name}` : `GPU ${d.index}`]));
-    const values = points.map((p) => ({ t: round(p.tS, 3), device: names.get(p.device) ?? `GPU ${p.device}`, util: p.utilPct, ...(p.memUsedMiB !== undefined ? { mem: p.memUsedMiB } : {}) }));
-    const spec = gpuSpec(values, new Set(values.map((v) => v.device)).size > 1, r.memory.peakUsedMiB !== undefined, r.memory.totalMiB, w);
-    out.push({ entryId: g.entry.id, file: `gpu-${fileSlug(g.entry.id)}.svg`, alt: w.gpuAlt(r.samples, g.avgUtilPct, g.maxUtilPct, g.peakMemMiB, buckets), spec });
-  }
-
-  for (const k of view.kernels ?? []) {
-    const r = records.get(k.entry.id) as KernelProfile | undefined;
-    const top = (r?.kernels ?? []).slice(0, KERNELS_SHOWN);
-    if (!top.length) continue;
-    const values = top.map((x, i) => ({ rank: i + 1, kernel: `${i + 1}. ${shorten(x.name, KERNEL_NAME_CHARS)}`, pct: round(x.pct, 2) }));
-    out.push({ entryId: k.entry.id, file: `kernels-${fileSlug(k.entry.id)}.svg`, alt: w.kernelsAlt(top.length, shorten(top[0]!.name, KERNEL_NAME_CHARS), fixed(top[0]!.pct, 2)), spec: kernelsSpec(values, w) });
-  }
-
-  for (const c of view.comparison ?? []) {
-    const b = bench(c.baseline.id)?.latency.e2el;
-    const a = bench(c.candidate.id)?.latency.e2el;
-    if (!a || !b) continue;
-    const stat = (s: typeof a, run: string) =>
-      (['mean', 'p50', 'p95', 'p99'] as const)
-        .filter((k) => a[k] !== undefined && b[k] !== undefined)
-        .map((k) => ({ statistic: k === 'mean' ? w.mean : k.toUpperCase(), run, seconds: round(s[k]! / 1000, 4) }));
+  for (const g of analysis.gpu) {
+    if (g.series.length < 2) continue;
+    const names = new Map(g.record.devices.map((d) => [d.index, d.name ? `${d.index}: ${d.name}` : `GPU ${d.index}`]));
+    const values = g.series.map((p) => ({
+      t: round(p.tS, 3),
+      device: names.get(p.device) ?? `GPU ${p.device}`,
+      util: p.utilPct,
+      utilMin: p.min?.utilPct ?? p.utilPct,
+      utilMax: p.max?.utilPct ?? p.utilPct,
+      ...((p.max?.memUsedMiB ?? p.memUsedMiB) !== undefined ? { mem: p.max?.memUsedMiB ?? p.memUsedMiB } : {}),
+    }));
+    const bucketed = g.series.some((p) => p.n !== undefined);
+    const windows = g.windows.map((x) => ({ start: round(x.startS, 3), end: round(x.endS, 3) }));
+    const spec = gpuSpec(values, windows, new Set(values.map((v) => v.device)).size > 1, bucketed, g.record.memory.peakUsedMiB !== undefined, g.record.memory.totalMiB, w);
+    const inLoad = g.inLoad ? fixed(g.inLoad.avgUtilPct, 1) : undefined;
     out.push({
-      entryId: c.candidate.id,
-      file: `comparison-${fileSlug(c.candidate.id)}.svg`,
-      alt: w.comparisonAlt(c.metric, c.improvement),
-      spec: comparisonSpec([...stat(b, w.baseline), ...stat(a, w.candidate)], w.comparisonTitle(c.metric, c.improvement), w),
+      entryId: g.id,
+      file: `gpu-${fileSlug(g.id)}.svg`,
+      alt: w.gpuAlt(g.record.samples, fixed(g.record.utilization.avgPct, 1), fixed(g.record.utilization.maxPct, 0), g.record.memory.peakUsedMiB ?? '-', windows.length, inLoad, bucketed),
+      spec,
+    });
+  }
+
+  for (const k of analysis.kernels) {
+    const top = k.top.slice(0, KERNELS_SHOWN);
+    if (!top.length) continue;
+    const values = top.map((x) => ({ rank: x.rank, kernel: `${x.rank}. ${shorten(x.name, KERNEL_NAME_CHARS)}`, pct: round(x.sharePct, 2) }));
+    const categories = k.categories.map((c, i) => ({ rank: i + 1, category: w.category(c.category), pct: round(c.sharePct, 2) }));
+    out.push({
+      entryId: k.id,
+      file: `kernels-${fileSlug(k.id)}.svg`,
+      alt: w.kernelsAlt(top.length, shorten(top[0]!.name, KERNEL_NAME_CHARS), fixed(top[0]!.sharePct, 2), k.topCategory ? w.category(k.topCategory.category) : undefined, k.topCategory ? fixed(k.topCategory.sharePct, 2) : undefined),
+      spec: kernelsSpec(values, categories, w),
+    });
+  }
+
+  const s = analysis.scheduling;
+  if (s && s.series.length >= 2) {
+    out.push({
+      slot: 'scheduling',
+      file: 'scheduling.svg',
+      alt: w.schedulingAlt(s.prefillLines + s.decodeLines, s.running?.peak, s.maxNumSeqs?.value, s.queue ? fixed(s.queue.sharePct, 1) : undefined, s.kv.peakUsagePct !== undefined ? fixed(s.kv.peakUsagePct, 2) : undefined),
+      spec: schedulingSpec(s.series, s.maxNumSeqs?.value, w),
+    });
+  }
+
+  for (const c of b.comparison) {
+    const base = c.baselineE2el;
+    const cand = c.candidateE2el;
+    if (!base || !cand || !c.result) continue;
+    const stat = (x: typeof base, run: string) =>
+      (['mean', 'p50', 'p95', 'p99'] as const)
+        .filter((k) => base[k] !== undefined && cand[k] !== undefined)
+        .map((k) => ({ statistic: k === 'mean' ? w.mean : k.toUpperCase(), run, seconds: round(x[k]! / 1000, 4) }));
+    const improvement = signed(c.result.improvementPct);
+    out.push({
+      entryId: c.candidateId,
+      file: `comparison-${fileSlug(c.candidateId)}.svg`,
+      alt: w.comparisonAlt(c.metric, improvement),
+      spec: comparisonSpec([...stat(base, w.baseline), ...stat(cand, w.candidate)], w.comparisonTitle(c.metric, improvement), w),
     });
   }
   return uniqueFiles(out);
+}
+
+function signed(x: number): string {
+  const s = fixed(x, 1);
+  return x > 0 && s !== fixed(0, 1) ? `+${s}%` : `${s}%`;
 }
 
 /** Two entry ids can flatten to the same file name (`a/b`, `a-b`): number the later ones. */
@@ -113,10 +142,8 @@ function uniqueFiles(charts: ChartSpec[]): ChartSpec[] {
   });
 }
 
-function latencySpec(samplesMs: number[], e2el: { p50: number; p95: number }, w: ChartWords): Record<string, unknown> {
-  const sorted = samplesMs.slice().sort((a, b) => a - b);
-  const n = sorted.length;
-  const cdf = sorted.map((ms, i) => ({ latency: round(ms / 1000, 4), share: round((i + 1) / n, 6) }));
+function latencySpec(points: { latencyMs: number; share: number }[], e2el: { p50: number; p95: number }, w: ChartWords): Record<string, unknown> {
+  const cdf = points.map((p) => ({ latency: round(p.latencyMs / 1000, 4), share: round(p.share, 6) }));
   const marks = [
     { label: `P50 ${seconds(e2el.p50)} s`, latency: round(e2el.p50 / 1000, 4), color: COLORS.p50, y: 0.08 },
     { label: `P95 ${seconds(e2el.p95)} s`, latency: round(e2el.p95 / 1000, 4), color: COLORS.p95, y: 0.16 },
@@ -166,35 +193,80 @@ function matrixSpec(values: { config: string; throughput: number; p95: number; s
   return { config: CONFIG, title: w.matrixTitle, data: { values }, hconcat: [panel('throughput', w.matrixThroughput, 2, true), panel('p95', w.matrixP95, 3, false)], resolve: { scale: { y: 'shared' } } };
 }
 
-/** Utilisation over time, and memory below it when the samples have memory. */
-function gpuSpec(values: { t: number; device: string; util: number; mem?: number }[], multi: boolean, memory: boolean, totalMiB: number | undefined, w: ChartWords): Record<string, unknown> {
+function gpuSpec(
+  values: { t: number; device: string; util: number; utilMin: number; utilMax: number; mem?: number }[],
+  windows: { start: number; end: number }[],
+  multi: boolean,
+  bucketed: boolean,
+  /** Whether the samples have memory (a second panel). */
+  memory: boolean,
+  totalMiB: number | undefined,
+  w: ChartWords,
+): Record<string, unknown> {
   const x = { field: 't', type: 'quantitative', title: w.timeAxis };
   const color = multi ? { color: { field: 'device', type: 'nominal', title: w.device } } : {};
   const line = { type: 'line', strokeWidth: 1.5, ...(multi ? {} : { color: COLORS.main }) };
+  // Load windows shaded behind both panels; a bucketed series draws its min-max band, so peaks show.
+  const shade = windows.length ? [{ data: { values: windows }, mark: { type: 'rect', color: COLORS.window, opacity: 0.35 }, encoding: { x: { field: 'start', type: 'quantitative' }, x2: { field: 'end' } } }] : [];
+  const band = bucketed ? [{ mark: { type: 'area', opacity: 0.3, ...(multi ? {} : { color: COLORS.main }) }, encoding: { x, y: { field: 'utilMin', type: 'quantitative' }, y2: { field: 'utilMax' }, ...color } }] : [];
+  const panel = (y: Record<string, unknown>, layers: Record<string, unknown>[]) => ({ width: 560, height: 160, layer: [...shade, ...layers, { mark: line, encoding: { x, y, ...color } }] });
   return {
     config: CONFIG,
     title: w.gpuTitle,
     data: { values },
     vconcat: [
-      { width: 560, height: 160, mark: line, encoding: { x, y: { field: 'util', type: 'quantitative', title: w.utilAxis, scale: { domain: [0, 100] } }, ...color } },
-      ...(memory ? [{ width: 560, height: 160, mark: line, encoding: { x, y: { field: 'mem', type: 'quantitative', title: w.memAxis, scale: totalMiB ? { domain: [0, totalMiB] } : { zero: false } }, ...color } }] : []),
+      panel({ field: bucketed ? 'utilMax' : 'util', type: 'quantitative', title: w.utilAxis, scale: { domain: [0, 100] } }, band),
+      ...(memory ? [panel({ field: 'mem', type: 'quantitative', title: w.memAxis, scale: totalMiB ? { domain: [0, totalMiB] } : { zero: false } }, [])] : []),
     ],
   };
 }
 
-function kernelsSpec(values: { rank: number; kernel: string; pct: number }[], w: ChartWords): Record<string, unknown> {
-  const y = { field: 'kernel', type: 'nominal', title: null, sort: { field: 'rank', order: 'ascending' } };
+function schedulingSpec(series: SchedulingPoint[], maxNumSeqs: number | undefined, w: ChartWords): Record<string, unknown> {
+  const points = series.map((p) => ({ t: round(p.tS, 3), running: p.max?.running ?? p.running, queued: p.max?.queued ?? p.queued, usage: p.max?.usagePct ?? p.usagePct ?? null }));
+  const long = points.flatMap((p) => [
+    { t: p.t, series: w.running, value: p.running },
+    { t: p.t, series: w.queued, value: p.queued },
+  ]);
+  const x = { field: 't', type: 'quantitative', title: w.timeAxis };
+  const rule = maxNumSeqs !== undefined ? [{ data: { values: [{ y: maxNumSeqs, label: `max_num_seqs = ${maxNumSeqs}` }] }, layer: [
+    { mark: { type: 'rule', strokeDash: [4, 3], color: COLORS.anomalous }, encoding: { y: { field: 'y', type: 'quantitative' } } },
+    { mark: { type: 'text', align: 'left', dx: 4, dy: -6, fontSize: 11, color: COLORS.anomalous }, encoding: { y: { field: 'y', type: 'quantitative' }, x: { datum: 0 }, text: { field: 'label' } } },
+  ] }] : [];
+  const hasUsage = points.some((p) => p.usage !== null);
   return {
     config: CONFIG,
-    title: w.kernelsTitle,
-    data: { values },
-    width: 320,
-    height: { step: 22 },
-    layer: [
-      { mark: { type: 'bar', color: COLORS.main }, encoding: { y, x: { field: 'pct', type: 'quantitative', title: w.kernelAxis } } },
-      { mark: { type: 'text', align: 'left', dx: 3, fontSize: 10 }, encoding: { y, x: { field: 'pct', type: 'quantitative' }, text: { field: 'pct', type: 'quantitative', format: '.2f' } } },
+    title: w.schedulingTitle,
+    vconcat: [
+      {
+        width: 560,
+        height: 160,
+        layer: [
+          { data: { values: long }, mark: { type: 'line', interpolate: 'step-after', strokeWidth: 1.5 }, encoding: { x, y: { field: 'value', type: 'quantitative', title: w.requestsAxis }, color: { field: 'series', type: 'nominal', title: null, scale: { range: [COLORS.main, COLORS.candidate] } } } },
+          ...rule,
+        ],
+      },
+      ...(hasUsage
+        ? [{ width: 560, height: 120, data: { values: points.filter((p) => p.usage !== null) }, mark: { type: 'line', interpolate: 'step-after', strokeWidth: 1.5, color: COLORS.best }, encoding: { x, y: { field: 'usage', type: 'quantitative', title: w.kvAxis, scale: { domain: [0, 100] } } } }]
+        : []),
     ],
   };
+}
+
+function kernelsSpec(values: { rank: number; kernel: string; pct: number }[], categories: { rank: number; category: string; pct: number }[], w: ChartWords): Record<string, unknown> {
+  const bars = (field: string, title: string | null, rows: Record<string, unknown>[], width: number) => {
+    const y = { field, type: 'nominal', title: null, sort: { field: 'rank', order: 'ascending' } };
+    return {
+      title,
+      data: { values: rows },
+      width,
+      height: { step: 22 },
+      layer: [
+        { mark: { type: 'bar', color: COLORS.main }, encoding: { y, x: { field: 'pct', type: 'quantitative', title: w.kernelAxis } } },
+        { mark: { type: 'text', align: 'left', dx: 3, fontSize: 10 }, encoding: { y, x: { field: 'pct', type: 'quantitative' }, text: { field: 'pct', type: 'quantitative', format: '.2f' } } },
+      ],
+    };
+  };
+  return { config: CONFIG, title: w.kernelsTitle, vconcat: [bars('category', w.categoriesTitle, categories, 320), bars('kernel', w.topKernelsTitle, values, 320)] };
 }
 
 function comparisonSpec(values: { statistic: string; run: string; seconds: number }[], title: string, w: ChartWords): Record<string, unknown> {
@@ -212,16 +284,6 @@ function comparisonSpec(values: { statistic: string; run: string; seconds: numbe
       color: { field: 'run', type: 'nominal', title: w.run, sort: null, scale: { range: [COLORS.main, COLORS.candidate] } },
     },
   };
-}
-
-/** Parameter keys whose value differs between runs (the ones worth a label). */
-function varyingKeys(params: Record<string, unknown>[]): string[] {
-  const keys = [...new Set(params.flatMap((p) => Object.keys(p)))];
-  return keys.filter((k) => new Set(params.map((p) => String(p[k]))).size > 1);
-}
-
-function paramLabel(params: Record<string, unknown>, keys: string[]): string {
-  return keys.map((k) => `${k}=${String(params[k])}`).join(', ');
 }
 
 /** Entry ids are POSIX paths without extension: flatten to one safe file name part. */
