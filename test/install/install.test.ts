@@ -12,16 +12,17 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../pipeline/helpers.js';
 import { communityFork } from '../integration/_fork.js';
-import { sh } from '../integration/_tools.js';
+import { gitInit, sh } from '../integration/_tools.js';
 
 const enabled = process.env.RFC_EVIDENCE_INSTALL_TESTS === '1';
 const EXAMPLE = 'evidence/examples/metax-paddleocr-vl-stage1';
 const NPM = { env: { ...process.env, npm_config_fund: 'false', npm_config_audit: 'false', npm_config_update_notifier: 'false' } };
 
-/** The example and its documents, where `check` must pass. */
+/** The example and its documents, where `check` must pass: a git work tree, the project root its config's `../../../rfcs` stays inside. */
 function exampleCopy(root: string): string {
   const dir = path.join(root, 'example');
   for (const sub of [EXAMPLE, 'rfcs']) cpSync(path.join(repoRoot, sub), path.join(dir, sub), { recursive: true, filter: (p) => !p.includes('.rfc-evidence-cache') });
+  gitInit(dir);
   return dir;
 }
 
