@@ -1,19 +1,19 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { sha256Text } from '../evidence/hash.js';
 import type { ManifestEntry } from '../evidence/manifest.js';
 import { publishBytes } from '../evidence/publish.js';
-import type { CheckContext, Rule } from './types.js';
+import type { CheckContext } from './types.js';
+import { defineRule, finding, type Finding } from './_rule.js';
 
 /** Published copies still have the size and SHA-256 the manifest records (cached while unchanged). */
-export const rule: Rule = {
+export const rule = defineRule({
   id: 'digest',
   description: 'every copied evidence file matches the size and SHA-256 in manifest.json',
   severity: 'error',
   async run(ctx) {
     if (!ctx.manifest || !Array.isArray(ctx.manifest.entries)) return [];
-    const out: Diagnostic[] = [];
+    const out: Finding[] = [];
     const manifest = ctx.show(ctx.manifestFile);
     for (const [i, e] of ctx.manifest.entries.entries()) {
       if (!e || e.storage !== 'inline' || typeof e.path !== 'string') continue;
@@ -22,12 +22,12 @@ export const rule: Rule = {
       try {
         found = await ctx.hashes.digest(abs);
       } catch {
-        out.push(error('digest.missing', `expected the copy of manifest entry ${e.id} at ${ctx.show(abs)}, found no file`, { file: manifest, pointer: `/entries/${i}/path`, hint: 'run `rfc-evidence collect` again' }));
+        out.push(finding('missing', `expected the copy of manifest entry ${e.id} at ${ctx.show(abs)}, found no file`, { file: manifest, pointer: `/entries/${i}/path`, hint: 'run `rfc-evidence collect` again' }));
         continue;
       }
       if (found.sha256 !== e.sha256 || found.size !== e.bytes) {
         out.push(
-          error('digest.mismatch', `expected SHA-256 ${e.sha256} (${e.bytes} bytes) as manifest.json#/entries/${i} records, found ${found.sha256} (${found.size} bytes)`, {
+          finding('mismatch', `expected SHA-256 ${e.sha256} (${e.bytes} bytes) as manifest.json#/entries/${i} records, found ${found.sha256} (${found.size} bytes)`, {
             file: ctx.show(abs),
             hint: (await rewrittenByHooks(ctx, e, found.sha256))
               ? "the copy now reads as the community's pre-commit hooks (trailing-whitespace, end-of-file-fixer) leave files, and it was collected before collect published normalised copies: run `rfc-evidence collect` again (its copies pass those hooks unchanged)"
@@ -38,7 +38,7 @@ export const rule: Rule = {
     }
     return out;
   },
-};
+});
 
 /**
  * Whether the copy is what the community's whitespace hooks make of a copy collected before

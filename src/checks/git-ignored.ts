@@ -1,10 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { warning, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { documentFile, documentSetFor } from '../render/document-sets.js';
 import { filesUnder } from './_evidence.js';
-import type { Rule } from './types.js';
+import { defineRule, finding, type Finding } from './_rule.js';
 
 /**
  * Published files that git ignores are silently left out of the commit: a natural `.gitignore`
@@ -13,7 +12,7 @@ import type { Rule } from './types.js';
  * git already tracks is not reported (it stays committed). Outside a git work tree, or without
  * git, there is nothing to check.
  */
-export const rule: Rule = {
+export const rule = defineRule({
   id: 'git-ignored',
   description: 'no document or published evidence file is ignored by git (it would be left out of the commit)',
   severity: 'warning',
@@ -39,13 +38,13 @@ export const rule: Rule = {
     }
     // Pattern sources are named relative to the top of the work tree (or absolute: global excludes).
     const top = spawnSync('git', ['rev-parse', '--show-toplevel'], { cwd, encoding: 'utf8' }).stdout.trim() || cwd;
-    const out: Diagnostic[] = [];
+    const out: Finding[] = [];
     const groups = [...byPattern.values()].sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : a.line - b.line));
     for (const g of groups) {
       const shownSource = ctx.show(path.resolve(top, g.source));
       const examples = g.files.slice(0, 3).join(', ') + (g.files.length > 3 ? `, and ${g.files.length - 3} more` : '');
       out.push(
-        warning('git-ignored.published', `expected published files to be committable, found ${g.files.length} ignored by the pattern \`${g.pattern}\`: ${examples}`, {
+        finding('published', `expected published files to be committable, found ${g.files.length} ignored by the pattern \`${g.pattern}\`: ${examples}`, {
           file: shownSource,
           ...(g.line > 0 ? { line: g.line, column: 1 } : {}),
           hint: "git would leave them out of the commit and the documents' links would break: narrow the pattern, add a `!` exception for the evidence folder after it, or `git add -f` the files",
@@ -54,4 +53,4 @@ export const rule: Rule = {
     }
     return out;
   },
-};
+});

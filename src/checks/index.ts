@@ -50,22 +50,12 @@ export async function createContext(config: Config, cwd: string, options: CheckO
   return { ctx, diagnostics };
 }
 
-/**
- * A finding's id starts with its rule's id, so SARIF and `--quiet` filters map it back to the
- * rule: `stale` reported by rule `documents.current` as `documents.stale` becomes
- * `documents.current.stale`. Ids already under the rule's id are kept.
- */
-function stampFinding(rule: Pick<Rule, 'id'>, d: Diagnostic): Diagnostic {
-  if (d.id === rule.id || d.id.startsWith(`${rule.id}.`)) return d;
-  return { ...d, id: `${rule.id}.${d.id.includes('.') ? d.id.slice(d.id.indexOf('.') + 1) : d.id}` };
-}
-
-/** Run rules one after another; a rule that crashes is a finding of its own and the others still run. */
+/** Run rules one after another (each stamps its findings: see `defineRule`); a rule that crashes is a finding of its own and the others still run. */
 export async function runRules(ctx: CheckContext, list: readonly Rule[]): Promise<Diagnostic[]> {
   const out: Diagnostic[] = [];
   for (const rule of list) {
     try {
-      out.push(...(await rule.run(ctx)).map((d) => stampFinding(rule, d)));
+      out.push(...(await rule.run(ctx)));
     } catch (e) {
       out.push(error(`${rule.id}.crashed`, `rule ${rule.id} failed: ${(e as Error).message}`, { hint: 'this is a bug in rfc-evidence' }));
     }

@@ -1,19 +1,18 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { warning, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { TEMP_FILE } from '../evidence/containment.js';
-import type { Rule } from './types.js';
+import { defineRule, finding, type Finding } from './_rule.js';
 
 /**
  * No temporary files of a killed run (`.<name>.<hex>.tmp`) beside the documents or among the
  * evidence: they would be committed with the PR. The next collect or render removes them.
  */
-export const rule: Rule = {
+export const rule = defineRule({
   id: 'leftovers',
   description: 'no temporary files left by an interrupted collect or render in outDir or evidenceDir',
   severity: 'warning',
   run(ctx) {
-    const out: Diagnostic[] = [];
+    const out: Finding[] = [];
     const seen = new Set<string>();
     const visit = (dir: string, deep: boolean) => {
       let items;
@@ -26,7 +25,7 @@ export const rule: Rule = {
         const file = path.join(dir, it.name);
         if (it.isFile() && TEMP_FILE.test(it.name) && !seen.has(file)) {
           seen.add(file);
-          out.push(warning('leftovers.temp-file', `expected no temporary files, found ${it.name} left by an interrupted run`, { file: ctx.show(file), hint: 'run `rfc-evidence collect` or `render` again (they remove it), or delete it' }));
+          out.push(finding('temp-file', `expected no temporary files, found ${it.name} left by an interrupted run`, { file: ctx.show(file), hint: 'run `rfc-evidence collect` or `render` again (they remove it), or delete it' }));
         } else if (deep && it.isDirectory()) visit(file, true);
       }
     };
@@ -34,4 +33,4 @@ export const rule: Rule = {
     visit(ctx.config.evidenceDirAbs, true);
     return out.sort((a, b) => (a.file! < b.file! ? -1 : 1));
   },
-};
+});

@@ -1,18 +1,17 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { headings, loadMarkdownParser, parseMarkdown } from '../markdown/parse.js';
 import { slugsInOrder } from '../markdown/slug.js';
 import { parsedDocuments } from './_documents.js';
-import type { Rule } from './types.js';
+import { defineRule, finding, type Finding } from './_rule.js';
 
 /** Relative links resolve to files, and `#anchors` to headings (GitHub slugs, CJK kept). */
-export const rule: Rule = {
+export const rule = defineRule({
   id: 'links',
   description: 'relative links resolve to existing files and #anchors to headings (GitHub slugs)',
   severity: 'error',
   async run(ctx) {
-    const out: Diagnostic[] = [];
+    const out: Finding[] = [];
     const docs = parsedDocuments(ctx);
     // The documents' anchors come with their cached facts; other Markdown files are parsed here.
     const anchorCache = new Map<string, Set<string>>(docs.map((d) => [d.file, new Set(d.anchors)]));
@@ -31,22 +30,22 @@ export const rule: Rule = {
         const at = { file: shown, line: link.line, column: link.column };
         const [rawTarget, anchor] = splitAnchor(link.url);
         if (path.isAbsolute(rawTarget) || rawTarget.startsWith('/')) {
-          out.push(error('links.absolute', `expected a link relative to the document, found ${link.url}`, at));
+          out.push(finding('absolute', `expected a link relative to the document, found ${link.url}`, at));
           continue;
         }
         const target = rawTarget === '' ? file : path.resolve(path.dirname(file), safeDecode(rawTarget));
         if (!existsSync(target)) {
-          out.push(error('links.broken', `expected link target ${rawTarget} to exist, found no such file`, at));
+          out.push(finding('broken', `expected link target ${rawTarget} to exist, found no such file`, at));
           continue;
         }
         if (anchor !== undefined && statSync(target).isFile() && target.endsWith('.md') && !(await anchorsOf(target)).has(safeDecode(anchor))) {
-          out.push(error('links.anchor', `expected #${anchor} to match a heading in ${rawTarget || 'this document'}, found none with that GitHub slug`, at));
+          out.push(finding('anchor', `expected #${anchor} to match a heading in ${rawTarget || 'this document'}, found none with that GitHub slug`, at));
         }
       }
     }
     return out;
   },
-};
+});
 
 function splitAnchor(url: string): [string, string | undefined] {
   const i = url.indexOf('#');

@@ -1,22 +1,22 @@
-import { error, warning, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { warning } from '../diagnostics/diagnostic.js';
 import { copiedFiles, evidenceFacts } from './_evidence.js';
 import { parsedDocuments } from './_documents.js';
-import type { Rule } from './types.js';
+import { defineRule, finding, type Finding } from './_rule.js';
 
 /**
  * Paths on the author's machine (/data/..., /home/..., /root/..., C:\...) that no reviewer can
  * open: an error in the documents; in published evidence a warning per file (there they record
  * the run, but still name the author's machine).
  */
-export const rule: Rule = {
+export const rule = defineRule({
   id: 'local-paths',
   description: 'documents contain no absolute local paths (/data/..., /home/..., /root/..., C:\\...); published evidence is flagged when it does',
   severity: 'error',
   async run(ctx) {
-    const out: Diagnostic[] = [];
+    const out: Finding[] = [];
     for (const { shown, facts } of parsedDocuments(ctx)) {
       for (const h of facts.localPaths.hits) {
-        out.push(error('local-paths.absolute', `expected a path relative to the document, found absolute local path ${h.what}`, { file: shown, line: h.line, column: h.column, hint: 'link the published copy in the evidence folder instead' }));
+        out.push(finding('absolute', `expected a path relative to the document, found absolute local path ${h.what}`, { file: shown, line: h.line, column: h.column, hint: 'link the published copy in the evidence folder instead' }));
       }
     }
     for (const file of copiedFiles(ctx)) {
@@ -24,7 +24,7 @@ export const rule: Rule = {
       if (!p?.count) continue;
       const first = p.hits[0]!;
       out.push(
-        warning('local-paths.evidence', `expected no absolute local path in published evidence, found ${p.count} (first: ${first.what})`, {
+        warning('evidence', `expected no absolute local path in published evidence, found ${p.count} (first: ${first.what})`, {
           file: file.shown,
           line: first.line,
           column: first.column,
@@ -34,4 +34,4 @@ export const rule: Rule = {
     }
     return out;
   },
-};
+});

@@ -1,10 +1,10 @@
 import path from 'node:path';
-import { error, warning, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { warning } from '../diagnostics/diagnostic.js';
 import { BAGIT_FILE, MANIFEST_FILE } from '../evidence/manifest.js';
 import { isInside } from '../util/fs.js';
 import { filesUnder } from './_evidence.js';
 import { linkTarget, parsedDocuments } from './_documents.js';
-import type { Rule } from './types.js';
+import { defineRule, finding, type Finding } from './_rule.js';
 
 /**
  * The manifest and the documents agree: every manifest entry is listed in the evidence manifest
@@ -12,13 +12,13 @@ import type { Rule } from './types.js';
  * document links is in the manifest, and the evidence folder holds nothing the manifest does not
  * describe (such a file would be published without a digest).
  */
-export const rule: Rule = {
+export const rule = defineRule({
   id: 'manifest-coverage',
   description: 'every manifest entry appears in the evidence manifest document, and every linked or published evidence file is in the manifest',
   severity: 'error',
   run(ctx) {
     if (!ctx.manifest || !Array.isArray(ctx.manifest.entries)) return [];
-    const out: Diagnostic[] = [];
+    const out: Finding[] = [];
     const evidenceDir = ctx.config.evidenceDirAbs;
     // The tool's own files: the manifest pair, and the charts render draws from the manifest.
     const own = new Set([...[MANIFEST_FILE, BAGIT_FILE].map((f) => path.join(evidenceDir, f)), ...(ctx.plan?.assets ?? []).map((a) => a.file)]);
@@ -28,7 +28,7 @@ export const rule: Rule = {
       for (const l of d.links) {
         const target = linkTarget(d.file, l.url);
         if (!target || !isInside(evidenceDir, target) || target === evidenceDir || own.has(target) || listed.has(target)) continue;
-        out.push(error('manifest-coverage.unlisted-link', `expected a linked evidence file to be in manifest.json, found ${l.url}, which is not`, { file: d.shown, line: l.line, column: l.column, hint: 'add the file to the config inputs and collect again, or remove the link' }));
+        out.push(finding('unlisted-link', `expected a linked evidence file to be in manifest.json, found ${l.url}, which is not`, { file: d.shown, line: l.line, column: l.column, hint: 'add the file to the config inputs and collect again, or remove the link' }));
       }
     }
     const manifestDoc = docs.find((d) => d.serves.includes('evidence_manifest'));
@@ -39,7 +39,7 @@ export const rule: Rule = {
         const present = e.storage === 'inline' ? linked.has(path.join(evidenceDir, e.path)) : typeof e.sha256 === 'string' && manifestDoc.text.includes(e.sha256.slice(0, 12));
         if (!present) {
           out.push(
-            error('manifest-coverage.entry-missing', `expected manifest entry ${e.id} (manifest.json#/entries/${i}) in the evidence manifest document, found ${e.storage === 'inline' ? `no link to ${e.path}` : `no mention of its digest ${String(e.sha256).slice(0, 12)}`}`, {
+            finding('entry-missing', `expected manifest entry ${e.id} (manifest.json#/entries/${i}) in the evidence manifest document, found ${e.storage === 'inline' ? `no link to ${e.path}` : `no mention of its digest ${String(e.sha256).slice(0, 12)}`}`, {
               file: manifestDoc.shown,
               line: 1,
               column: 1,
@@ -51,8 +51,8 @@ export const rule: Rule = {
     }
     for (const file of filesUnder(ctx)) {
       if (own.has(file) || listed.has(file)) continue;
-      out.push(warning('manifest-coverage.unlisted-file', `expected every file in the evidence folder to be in manifest.json, found ${path.relative(evidenceDir, file).split(path.sep).join('/')}, which is not`, { file: ctx.show(file), hint: 'remove it, or add it to the config inputs and collect again' }));
+      out.push(warning('unlisted-file', `expected every file in the evidence folder to be in manifest.json, found ${path.relative(evidenceDir, file).split(path.sep).join('/')}, which is not`, { file: ctx.show(file), hint: 'remove it, or add it to the config inputs and collect again' }));
     }
     return out;
   },
-};
+});

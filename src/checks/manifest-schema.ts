@@ -1,7 +1,7 @@
 import { validate } from '../schemas/validate.js';
-import type { Rule } from './types.js';
+import { defineRule } from './_rule.js';
 
-export const rule: Rule = {
+export const rule = defineRule({
   id: 'manifest.schema',
   description: 'manifest.json exists, is JSON and matches the published manifest schema',
   severity: 'error',
@@ -9,4 +9,4 @@ export const rule: Rule = {
     if (!ctx.manifest) return [];
     return validate('manifest.schema.json', ctx.manifest, ctx.show(ctx.manifestFile), 'manifest.schema');
   },
-};
+});

@@ -1,7 +1,6 @@
 import path from 'node:path';
-import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { parsedDocuments, type MetadataRow as Row } from './_documents.js';
-import type { Rule } from './types.js';
+import { defineRule, finding, type Finding } from './_rule.js';
 
 /**
  * The metadata table every community RFC starts with. Fields in Chinese (the templates' labels)
@@ -19,15 +18,15 @@ const FIELDS: { key: string; zh: string; en: string[] }[] = [
 ];
 
 
-export const rule: Rule = {
+export const rule = defineRule({
   id: 'metadata',
   description: `each document starts with the metadata table (${FIELDS.map((f) => f.zh).join(', ')}, or their English labels), filled in and consistent with the file name`,
   severity: 'error',
   run(ctx) {
-    const out: Diagnostic[] = [];
+    const out: Finding[] = [];
     for (const { file, shown, metadata: table } of parsedDocuments(ctx)) {
       if (!table) {
-        out.push(error('metadata.missing', `expected a metadata table (${FIELDS.map((f) => f.zh).join(', ')}) before the first section, found none`, { file: shown, line: 1, column: 1 }));
+        out.push(finding('missing', `expected a metadata table (${FIELDS.map((f) => f.zh).join(', ')}) before the first section, found none`, { file: shown, line: 1, column: 1 }));
         continue;
       }
       const rows = table.rows;
@@ -39,22 +38,22 @@ export const rule: Rule = {
       }
       for (const f of FIELDS) {
         const r = byKey.get(f.key);
-        if (!r) out.push(error('metadata.field-missing', `expected a row '${f.zh}' (or '${f.en[0]}'), found rows: ${rows.map((x) => x.label).join(', ') || 'none'}`, at()));
-        else if (r.value === '') out.push(error('metadata.field-empty', `expected a value for '${r.label}', found an empty cell`, at(r)));
+        if (!r) out.push(finding('field-missing', `expected a row '${f.zh}' (or '${f.en[0]}'), found rows: ${rows.map((x) => x.label).join(', ') || 'none'}`, at()));
+        else if (r.value === '') out.push(finding('field-empty', `expected a value for '${r.label}', found an empty cell`, at(r)));
       }
       const name = path.basename(file);
       const fileRow = byKey.get('file');
-      if (fileRow?.value && fileRow.value !== name) out.push(error('metadata.file-name', `expected '${fileRow.label}' to be ${name}, found ${fileRow.value}`, at(fileRow)));
+      if (fileRow?.value && fileRow.value !== name) out.push(finding('file-name', `expected '${fileRow.label}' to be ${name}, found ${fileRow.value}`, at(fileRow)));
       const dateRow = byKey.get('date');
       if (dateRow?.value) {
         const prefix = /^(\d{4})(\d{2})(\d{2})_/.exec(name);
         const expected = prefix ? `${prefix[1]}-${prefix[2]}-${prefix[3]}` : undefined;
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(dateRow.value)) out.push(error('metadata.date', `expected '${dateRow.label}' as YYYY-MM-DD, found ${dateRow.value}`, at(dateRow)));
-        else if (expected && dateRow.value !== expected) out.push(error('metadata.date', `expected '${dateRow.label}' ${expected} (the file name's date), found ${dateRow.value}`, at(dateRow)));
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(dateRow.value)) out.push(finding('date', `expected '${dateRow.label}' as YYYY-MM-DD, found ${dateRow.value}`, at(dateRow)));
+        else if (expected && dateRow.value !== expected) out.push(finding('date', `expected '${dateRow.label}' ${expected} (the file name's date), found ${dateRow.value}`, at(dateRow)));
       }
       const versionRow = byKey.get('version');
-      if (versionRow?.value && !/^[Vv]\d+\.\d+$/.test(versionRow.value)) out.push(error('metadata.version', `expected '${versionRow.label}' like V1.0 or v1.0, found ${versionRow.value}`, at(versionRow)));
+      if (versionRow?.value && !/^[Vv]\d+\.\d+$/.test(versionRow.value)) out.push(finding('version', `expected '${versionRow.label}' like V1.0 or v1.0, found ${versionRow.value}`, at(versionRow)));
     }
     return out;
   },
-};
+});

@@ -1,16 +1,16 @@
 import { regionDiagnostics } from '../render/render.js';
-import type { Rule } from './types.js';
+import { defineRule } from './_rule.js';
 
 /**
  * Generated regions are intact: markers balanced and unique (`regions.broken`), contents match
  * their recorded digest (`regions.hand-edited`), and regions the author deleted are pointed out
  * (`regions.deleted`, a warning: render keeps them deleted).
  */
-export const rule: Rule = {
+export const rule = defineRule({
   id: 'regions',
   description: 'generated regions have balanced markers, are not edited by hand, and deleted ones are reported',
   severity: 'error',
   run(ctx) {
     return ctx.plan ? regionDiagnostics(ctx.plan.documents, ctx.show, false) : [];
   },
-};
+});

@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { copiedFiles, evidenceFacts } from './_evidence.js';
 import { parsedDocuments } from './_documents.js';
 import { scanText, type Hit } from './_text.js';
-import type { Rule } from './types.js';
+import { defineRule, finding, type Finding } from './_rule.js';
 
 /**
  * No secrets or identifying values in what gets published: the documents, the copies and
@@ -11,14 +10,14 @@ import type { Rule } from './types.js';
  * so a hit means redaction was off or a file was edited, and a value collect masked (`***`) is
  * never a finding. Findings name the rule, never the secret.
  */
-export const rule: Rule = {
+export const rule = defineRule({
   id: 'secrets',
   description: 'documents and published evidence contain no secrets (passwords in URLs, tokens, API keys)',
   severity: 'error',
   async run(ctx) {
-    const out: Diagnostic[] = [];
+    const out: Finding[] = [];
     const report = (file: string, h: Hit, hint: string) =>
-      out.push(error('secrets.found', `expected no secret, found ${h.what}`, { file, line: h.line, column: h.column, hint }));
+      out.push(finding('found', `expected no secret, found ${h.what}`, { file, line: h.line, column: h.column, hint }));
     for (const { shown, facts } of parsedDocuments(ctx)) {
       for (const h of facts.secrets.hits) report(shown, h, 'remove it from the document, and revoke it: it may already be in the history');
     }
@@ -36,4 +35,4 @@ export const rule: Rule = {
     }
     return out;
   },
-};
+});

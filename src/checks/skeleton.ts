@@ -1,7 +1,6 @@
-import { warning, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { loadMarkdownParser, parseMarkdown, textOf, walk } from '../markdown/parse.js';
 import { markersByLines } from '../markdown/regions.js';
-import type { Rule } from './types.js';
+import { defineRule, finding, type Finding } from './_rule.js';
 
 /**
  * The author-owned skeleton of each document, its headings, has every heading a render of the
@@ -10,14 +9,14 @@ import type { Rule } from './types.js';
  * deleted by mistake) lacks sections a reviewer expects, and this rule says which and where.
  * Headings the author added are not findings.
  */
-export const rule: Rule = {
+export const rule = defineRule({
   id: 'skeleton',
   description: 'each document has the headings a fresh render of the evidence writes',
   severity: 'warning',
   async run(ctx) {
     if (!ctx.plan) return [];
     await loadMarkdownParser();
-    const out: Diagnostic[] = [];
+    const out: Finding[] = [];
     for (const d of ctx.plan.documents) {
       if (d.previous === undefined || d.language || d.problems.length) continue;
       const have = headings(d.text);
@@ -33,7 +32,7 @@ export const rule: Rule = {
           continue;
         }
         out.push(
-          warning('skeleton.missing-heading', `expected the heading '${want.text}' that a render of this evidence writes, found none (it belongs after line ${after})`, {
+          finding('missing-heading', `expected the heading '${want.text}' that a render of this evidence writes, found none (it belongs after line ${after})`, {
             file: ctx.show(d.file),
             line: Math.max(after, 1),
             column: 1,
@@ -44,7 +43,7 @@ export const rule: Rule = {
     }
     return out;
   },
-};
+});
 
 /**
  * Headings in document order, keyed by level and text: read line by line when the document has
