@@ -30,8 +30,8 @@ export async function jsonSyntaxError(input: ArtifactInput, form: 'json' | 'json
     return undefined;
   }
   // The trace scanner is a streaming JSON reader with byte positions: any size, little memory.
-  const { summariseTrace } = await import('../util/trace-summary.js');
-  const { positionOfByte } = await import('../util/trace-scanner.js');
+  const { summariseTrace } = await import('./_trace/trace-summary.js');
+  const { positionOfByte } = await import('./_trace/trace-scanner.js');
   const s = await summariseTrace(input.stream());
   if (s.failure?.kind !== 'syntax') return undefined;
   const at = await positionOfByte(input.stream(), s.failure.offset);

@@ -1,8 +1,8 @@
 import { error, warning, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { stripBom } from '../util/text.js';
-import { summariseTraceFile } from '../util/trace-file.js';
-import { positionOfByte, type ScanFailure } from '../util/trace-scanner.js';
-import type { KernelTable, KernelTotals } from '../util/trace-summary.js';
+import { summariseTraceFile } from './_trace/trace-file.js';
+import { positionOfByte, type ScanFailure } from './_trace/trace-scanner.js';
+import type { KernelTable, KernelTotals } from './_trace/trace-summary.js';
 import { kernelProfile, type KernelRow } from './_kernel-table.js';
 import type { Adapter, ArtifactInput } from './types.js';
 

@@ -80,7 +80,7 @@ export async function bundle(outDir: string): Promise<void> {
   const main = await build({
     ...common,
     metafile: true,
-    entryPoints: { 'rfc-evidence': path.join(DIST, 'cli', 'bin.js'), action: path.join(DIST, 'action', 'main.js'), 'trace-worker': path.join(DIST, 'util', 'trace-worker.js') },
+    entryPoints: { 'rfc-evidence': path.join(DIST, 'cli', 'bin.js'), action: path.join(DIST, 'action', 'main.js'), 'trace-worker': path.join(DIST, 'adapters', '_trace', 'trace-worker.js') },
     outdir: outDir,
     format: 'esm',
     splitting: true,

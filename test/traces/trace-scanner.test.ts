@@ -4,8 +4,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { positionOfByte } from '../../src/util/trace-scanner.js';
-import { kernelName, summariseTrace, type TraceSummary } from '../../src/util/trace-summary.js';
+import { positionOfByte } from '../../src/adapters/_trace/trace-scanner.js';
+import { kernelName, summariseTrace, type TraceSummary } from '../../src/adapters/_trace/trace-summary.js';
 import { arbTrace, chunked, rng, serialise } from './_trace-gen.js';
 import { lineColumnAt } from '../../src/util/text.js';
 

@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cutCandidate, findSplit, summariseTraceFile } from '../../src/util/trace-file.js';
-import { scanSecondPart, summariseSplit, summariseTrace, type KernelTable, type PartData, type TraceSummary } from '../../src/util/trace-summary.js';
+import { cutCandidate, findSplit, summariseTraceFile } from '../../src/adapters/_trace/trace-file.js';
+import { scanSecondPart, summariseSplit, summariseTrace, type KernelTable, type PartData, type TraceSummary } from '../../src/adapters/_trace/trace-summary.js';
 import { arbTrace, chunked, rng, serialise } from './_trace-gen.js';
 
 function expectSameTable(got: KernelTable, want: KernelTable): void {

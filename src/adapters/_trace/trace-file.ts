@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { stripBom } from './text.js';
+import { stripBom } from '../../util/text.js';
 import { summariseSplit, summariseTrace, type PartData, type Split, type TraceSummary } from './trace-summary.js';
 
 /** Below this, starting a worker (about 50 ms) saves little. */
