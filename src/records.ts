@@ -109,7 +109,16 @@ export interface ServingBenchmark {
   failures?: { message: string; count: number }[];
   /** Groups of requests within one run (e.g. 50 sequential + 20 at concurrency 4). */
   phases?: { name: string; concurrency: number; requests: number; e2el?: MetricStats; durationS?: number; requestsPerS?: number }[];
+  /**
+   * Every run of a file that holds several (older vLLM results appended one per line, e.g. a
+   * request-rate sweep), in file order, each with the line it was read from. The record's own
+   * fields are the last run's; the analysis shows each run as a cell of its own.
+   */
+  runs?: ServingRun[];
 }
+
+/** One run of a several-run serving benchmark file, with its line in the file. */
+export type ServingRun = Pick<ServingBenchmark, 'model' | 'params' | 'requests' | 'durationS' | 'startedAt' | 'throughput' | 'latency' | 'tokens' | 'failures'> & { line: number };
 
 export interface GpuSamples {
   kind: 'gpu-samples';

@@ -49,7 +49,12 @@ describe('issue 11 regressions', () => {
     expect(r.tool).toBe('vllm-bench-serve');
     expect(r.params.request_rate).toBe('inf');
     expect(r.requests).toEqual({ total: 6, succeeded: 4, failed: 2 });
-    expect(ids).toContain('vllm-bench-json.several-records');
+    // Both runs of the file are kept, each with its line; none is dropped with a warning.
+    expect(r.runs?.map((run) => [run.line, run.params.max_concurrency, run.requests.failed])).toEqual([
+      [1, 1, 0],
+      [2, 4, 2],
+    ]);
+    expect(ids).not.toContain('vllm-bench-json.several-records');
   });
 
   it('2. older vLLM console (no `Failed requests:`) is labelled vLLM', async () => {

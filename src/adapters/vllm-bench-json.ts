@@ -1,7 +1,8 @@
-import { error, warning, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { isObject, parseJson } from '../util/json.js';
 import { splitLines } from '../util/text.js';
 import { DocReader, describe, failedAt, readPerRequest, servingResultTool, servingRecord, type Doc, type MetricSamples, type PerRequest } from './_serving-json.js';
+import type { ServingBenchmark, ServingRun } from '../records.js';
 import type { Adapter } from './types.js';
 
 const ID = 'vllm-bench-json';
@@ -12,8 +13,8 @@ const OWN_STRING_KEYS = new Set(['date', 'model_id', 'tokenizer_id', ...PARAM_KE
  * vLLM `vllm bench serve --save-result` (docs/architecture.md, formats 1b). With `--save-detailed` the file has
  * `ttfts`, `itls`, `latencies` and `output_lens` per request, so every metric (tpot too:
  * (latency - ttft) / (output_len - 1), as vLLM computes it) can be completed from samples.
- * Result files concatenated one per line are accepted; the record holds one run, so the last
- * line is used and a warning says how many were found.
+ * Result files concatenated one per line (older `benchmark_serving.py` appends each run) keep
+ * every run in `runs`, with its line; the record's own fields are the last run's.
  */
 export const adapter: Adapter = {
   id: ID,
@@ -21,7 +22,7 @@ export const adapter: Adapter = {
   title: 'vLLM `vllm bench serve --save-result` JSON (also one result per line)',
   recognisedBy: 'JSON object (or one per line) with `model_id`, `request_throughput` and a `failed` count, or (older `benchmark_serving.py`) none of FastDeploy\'s own keys',
   extracts:
-    'requests (completed + failed), duration, req/s and tok/s, ttft/tpot/itl/e2el mean, median, std and every stated percentile (p99 by default, any `--metric-percentiles`) kept as stated, the rest computed from `--save-detailed` arrays and marked so; failure summary from `errors`; params + `--metadata`',
+    'every run of a one-per-line file (each with its line), requests (completed + failed), duration, req/s and tok/s, ttft/tpot/itl/e2el mean, median, std and every stated percentile (p99 by default, any `--metric-percentiles`) kept as stated, the rest computed from `--save-detailed` arrays and marked so; failure summary from `errors`; params + `--metadata`',
   cannotKnow:
     'max and min (never written); e2el unless `--percentile-metrics` names it or `--save-detailed` kept `latencies`; percentiles other than p99 unless `--metric-percentiles`',
 
@@ -33,50 +34,51 @@ export const adapter: Adapter = {
     const file = input.displayPath;
     const found = readRecords(await input.text(), file);
     if ('diagnostics' in found) return found;
-    const { doc, line, count } = found;
-    const r = new DocReader(doc, ID, count > 1 ? { file, line, column: 1 } : { file });
-    if (count > 1) {
-      r.diagnostics.push(
-        warning(`${ID}.several-records`, `${count} results found (one per line): a record holds one run, so the last one (line ${line}) is used and the other ${count - 1} are not`, {
-          file,
-          line,
-          column: 1,
-          hint: 'to keep every run, split the file into one result per file (`split -l 1 -d --additional-suffix=.json <file> run_`) and list them as inputs',
-        }),
+    const diagnostics: Diagnostic[] = [];
+    const runs: ServingRun[] = [];
+    let last: ServingBenchmark | undefined;
+    for (const { doc, line } of found.docs) {
+      const r = new DocReader(doc, ID, found.docs.length > 1 ? { file, line, column: 1 } : { file });
+      const perRequest = readPerRequest(r);
+      const record = servingRecord(
+        r,
+        'vllm-bench-serve',
+        PARAM_KEYS,
+        OWN_STRING_KEYS,
+        (completed) => counts(perRequest, r.doc.failed, completed),
+        (completed) => samples(perRequest, completed, r),
       );
+      diagnostics.push(...r.diagnostics);
+      if (!record) continue;
+      const { kind: _kind, tool: _tool, ...run } = record;
+      runs.push({ line, ...run });
+      last = record;
     }
-    const perRequest = readPerRequest(r);
-    const record = servingRecord(
-      r,
-      'vllm-bench-serve',
-      PARAM_KEYS,
-      OWN_STRING_KEYS,
-      (completed) => counts(perRequest, r.doc.failed, completed),
-      (completed) => samples(perRequest, completed, r),
-    );
-    return record ? { record, diagnostics: r.diagnostics } : { diagnostics: r.diagnostics };
+    // One unreadable run fails the file: a record that silently skipped a run would drop numbers.
+    if (!last || diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
+    return { record: runs.length > 1 ? { ...last, runs } : last, diagnostics };
   },
 };
 
-type Found = { doc: Doc; line: number; count: number } | { diagnostics: Diagnostic[] };
+type Found = { docs: { doc: Doc; line: number }[] } | { diagnostics: Diagnostic[] };
 
-/** One JSON object, or one per line (the last one wins). */
+/** One JSON object, or one per line (older `benchmark_serving.py` appends each run to the file). */
 function readRecords(text: string, file: string): Found {
   const whole = parseJson(text, file);
-  if (whole.ok) return isObject(whole.value) ? { doc: whole.value, line: 1, count: 1 } : notAnObject(whole.value, file, 1);
+  if (whole.ok) return isObject(whole.value) ? { docs: [{ doc: whole.value, line: 1 }] } : notAnObject(whole.value, file, 1);
   const lines = splitLines(text)
     .map((t, k) => ({ t, line: k + 1 }))
     .filter((l) => l.t.trim() !== '');
   // A pretty-printed (multi-line) file that is broken is not JSON-lines: report it as a whole.
   if (lines.length < 2 || !parseJson(lines[0]!.t, file).ok) return { diagnostics: [whole.diagnostic] };
-  let last: Doc | undefined;
+  const docs: { doc: Doc; line: number }[] = [];
   for (const { t, line } of lines) {
     const one = parseJson(t, file);
     if (!one.ok) return { diagnostics: [{ ...one.diagnostic, line, message: `${one.diagnostic.message} (result on line ${line})` }] };
     if (!isObject(one.value)) return notAnObject(one.value, file, line);
-    last = one.value;
+    docs.push({ doc: one.value, line });
   }
-  return { doc: last!, line: lines[lines.length - 1]!.line, count: lines.length };
+  return { docs };
 }
 
 function notAnObject(v: unknown, file: string, line: number): Found {

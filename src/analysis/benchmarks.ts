@@ -77,6 +77,8 @@ export interface ComparisonAnalysis {
 export type MatrixAnalysis = Matrix & { records: Record<string, ServingBenchmark> };
 
 export interface BenchmarkAnalysis {
+  /** Analysis id -> manifest entry id, for the runs of a several-run file (`<entry id>:<line>`). */
+  entryOf: Record<string, string>;
   /** Every sweep of the matrix role (runs naming the same parameters), each its own matrix. */
   matrices: MatrixAnalysis[];
   /** The largest sweep (the first of the largest): what the summary and the chart show. */
@@ -84,6 +86,17 @@ export interface BenchmarkAnalysis {
   formal: FormalAnalysis[];
   tailcheck: TailcheckAnalysis[];
   comparison: ComparisonAnalysis[];
+}
+
+/**
+ * A file holding several runs (older vLLM results, one per line) counts each run as a benchmark
+ * of its own, `<entry id>:<line>`: a sweep kept in one file becomes a matrix, and no run is dropped.
+ */
+function eachRun(b: BenchInput): BenchInput[] {
+  const runs = b.record.runs;
+  if (!runs?.length) return [b];
+  const { kind, tool } = b.record;
+  return runs.map(({ line, ...run }) => ({ id: `${b.id}:${line}`, role: b.role, record: { kind, tool, ...run } }));
 }
 
 function stats(s: MetricStats): Stats {
@@ -97,12 +110,20 @@ function sameParams(a: Record<string, unknown>, b: Record<string, unknown>): boo
   return shared.length > 0 && shared.every((k) => a[k] === b[k]);
 }
 
-export function analyseBenchmarks(benches: BenchInput[], goal?: Target & { profile: string }): BenchmarkAnalysis {
+export function analyseBenchmarks(files: BenchInput[], goal?: Target & { profile: string }): BenchmarkAnalysis {
+  const benches: BenchInput[] = [];
+  const entryOf: Record<string, string> = {};
+  for (const f of files) {
+    for (const b of eachRun(f)) {
+      benches.push(b);
+      entryOf[b.id] = f.id;
+    }
+  }
   // A run without end-to-end latency (vLLM's defaults state ttft/tpot/itl only) or where every
   // request failed is still shown; only the rules about e2el (tail re-check, comparison) need it.
   const all = (role: Role) => benches.filter((b) => b.role === role);
   const of = (role: Role) => all(role).filter((b) => b.record.latency.e2el);
-  const out: BenchmarkAnalysis = { matrices: [], formal: [], tailcheck: [], comparison: [] };
+  const out: BenchmarkAnalysis = { entryOf, matrices: [], formal: [], tailcheck: [], comparison: [] };
 
   const matrixRuns = all('benchmark.matrix');
   out.matrices = groupSweeps(matrixRuns, (b) => b.record.params).map((runs) => ({

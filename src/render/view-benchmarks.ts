@@ -195,7 +195,9 @@ function matrixView(m: MatrixAnalysis, entry: (id: string) => EntryView): Matrix
  * Format the benchmark analysis; `entry` turns an entry id into its view, `errorLogs` are the
  * logs of failed requests (an error file), cited next to the run they belong to.
  */
-export function benchmarkViews(a: BenchmarkAnalysis, entry: (id: string) => EntryView, errorLogs: readonly ErrorLog[] = []): BenchmarkViews {
+export function benchmarkViews(a: BenchmarkAnalysis, entryById: (id: string) => EntryView, errorLogs: readonly ErrorLog[] = []): BenchmarkViews {
+  // A run of a several-run file links to the file it came from.
+  const entry = (id: string) => entryById(a.entryOf[id] ?? id);
   const out: BenchmarkViews = {};
   if (a.matrices.length) {
     out.matrices = a.matrices.map((m, i) => ({ ...matrixView(m, entry), ...(a.matrices.length > 1 ? { sweep: { index: i + 1, varying: m.varying.join(', ') || '-' } } : {}) }));
