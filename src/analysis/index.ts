@@ -47,8 +47,11 @@ export function analyse(manifest: Manifest, profile?: Profile): Analysis {
   const target = targets[0];
   const benches = valid<ServingBenchmark>('serving-benchmark');
   const benchmarks = analyseBenchmarks(benches, target ? { profile: profile!.name, metric: target.metric, improvementPct: target.improvementPct, significant: target.significant } : undefined);
-  // Every benchmark run that states when it started is load the GPU samples may have caught.
-  const runs = benches.flatMap((b) => (b.record.startedAt !== undefined && b.record.durationS !== undefined ? [{ id: b.id, startedAt: b.record.startedAt, durationS: b.record.durationS }] : []));
+  // Every benchmark run that states when it started is load the GPU samples may have caught
+  // (each run of a several-run file, not only its last).
+  const runs = benches
+    .flatMap((b): { id: string; run: Pick<ServingBenchmark, 'startedAt' | 'durationS'> }[] => b.record.runs?.map((r) => ({ id: `${b.id}:${r.line}`, run: r })) ?? [{ id: b.id, run: b.record }])
+    .flatMap(({ id, run }) => (run.startedAt !== undefined && run.durationS !== undefined ? [{ id, startedAt: run.startedAt, durationS: run.durationS }] : []));
   const gpu = valid<GpuSamples>('gpu-samples').map((g) => analyseGpu(g.id, g.record, runs));
   const kernels = valid<KernelProfile>('kernel-profile').map((k) => analyseKernels(k.id, k.record));
   const logs = valid<ServiceLog>('service-log');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyseGpu, LOAD_UTIL_PCT } from '../../src/analysis/gpu.js';
 import { kind as gpuKind } from '../../src/kinds/gpu-samples.js';
-import type { GpuSamples } from '../../src/records.js';
+import type { GpuSamples, ServingBenchmark } from '../../src/records.js';
 
 /** 120 s at 1 Hz: idle, a 30 s load window from 40 s (with one 2 s dip inside it), idle again. */
 function capture(): GpuSamples {
@@ -88,5 +88,33 @@ describe('GPU utilisation within load windows', () => {
     expect(a.inLoad!.samples + a.outOfLoad!.samples).toBe(3600);
     // The mean over all samples survives bucketing exactly (weighted by bucket size).
     expect((a.inLoad!.avgUtilPct * a.inLoad!.samples + a.outOfLoad!.avgUtilPct * a.outOfLoad!.samples) / 3600).toBeCloseTo(100 / 3600, 6);
+  });
+});
+
+describe('load windows from a file holding several runs', () => {
+  it('every run of the file gives its window, not only the last', async () => {
+    const { analyse } = await import('../../src/analysis/index.js');
+    const gpu = { ...capture(), startedAt: '2026-04-22T14:20:00.000' };
+    const run = (line: number, startedAt: string) => ({
+      line,
+      params: { request_rate: line },
+      requests: { total: 4, succeeded: 4, failed: 0 },
+      durationS: 10,
+      startedAt,
+      throughput: { requestsPerS: 0.4 },
+      latency: {},
+    });
+    const runs = [run(1, '2026-04-22T14:20:40.000'), run(2, '2026-04-22T14:20:55.000')];
+    const { line: _line, ...last } = runs[1]!;
+    const bench: ServingBenchmark = { kind: 'serving-benchmark', tool: 'vllm-bench-serve', ...last, runs };
+    const entry = (id: string, role: string, record: GpuSamples | ServingBenchmark) =>
+      ({ id, path: `${id}.json`, kind: record.kind, tool: record.tool, role, bytes: 1, sha256: '0', mediaType: 'application/json', storage: 'inline', source: id, valid: true, summary: {}, record }) as const;
+    const manifest = { schemaVersion: '1.0', generator: { name: 'rfc-evidence', version: '0' }, rfc: { title: 't', slug: 's', project: 'p', author: 'a', date: '2026-04-22', version: 'V1' }, entries: [entry('gpu', 'profiling.gpu', gpu), entry('sweep', 'benchmark.matrix', bench)] };
+    const a = analyse(manifest as unknown as Parameters<typeof analyse>[0]);
+    expect(a.gpu[0]!.windowRuns).toEqual(['sweep:1', 'sweep:2']);
+    expect(a.gpu[0]!.windows).toEqual([
+      { startS: 40, endS: 50 },
+      { startS: 55, endS: 65 },
+    ]);
   });
 });
