@@ -1,2 +1,0 @@
-import { createRequire as __rfcCreateRequire } from 'node:module'; const require = __rfcCreateRequire(import.meta.url);
-import{a}from"./chunk-QRKF234S.mjs";import"./chunk-KZUU5UJM.mjs";import"./chunk-32YMZOZQ.mjs";import"./chunk-7OHC2G5H.mjs";import"./chunk-5IN3EMD7.mjs";import"./chunk-QFEHFAVS.mjs";import"./chunk-75HATVFL.mjs";import"./chunk-TP2M3CAD.mjs";import"./chunk-6KPKVMY4.mjs";export{a as parseArtifact};
