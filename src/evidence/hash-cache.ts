@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { readFileSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomic } from '../util/fs.js';
+import { isInside } from '../util/fs.js';
+import { mkdirContained, projectRoot, realPath, writeContained } from './containment.js';
 import { sha256File } from './hash.js';
 
 /**
@@ -15,7 +16,9 @@ import { sha256File } from './hash.js';
  *
  * The cache lives in `.rfc-evidence-cache/hashes.json` next to the config. It is local state,
  * never committed: the folder carries its own `.gitignore`. A cache that cannot be read or written
- * is ignored (check works the same without it, only slower).
+ * is ignored (check works the same without it, only slower); so is one reached through a
+ * symbolic link out of the project root, and it is never written through a link or outside
+ * the root (the containment module refuses, the save gives up).
  */
 
 export const CACHE_DIR = '.rfc-evidence-cache';
@@ -47,6 +50,8 @@ export class HashCache {
   private constructor(
     /** Cache file, or undefined for an in-memory cache (nothing persisted). */
     readonly file: string | undefined,
+    /** Project root the cache file must stay in (reads and writes). */
+    private readonly root: string | undefined,
     entries: Map<string, Entry>,
     /** mtime of the cache file when loaded: entries at or after it are racy. */
     private readonly writtenMs: number,
@@ -56,22 +61,23 @@ export class HashCache {
 
   /** The cache for a config folder (`<baseDir>/.rfc-evidence-cache/hashes.json`). */
   static forConfigDir(baseDir: string): HashCache {
-    return HashCache.open(path.join(baseDir, CACHE_DIR, CACHE_FILE));
+    return HashCache.open(path.join(baseDir, CACHE_DIR, CACHE_FILE), projectRoot(baseDir));
   }
 
   /** A cache that keeps nothing between runs (`check --no-cache`). */
   static memory(): HashCache {
-    return new HashCache(undefined, new Map(), -Infinity);
+    return new HashCache(undefined, undefined, new Map(), -Infinity);
   }
 
-  static open(file: string): HashCache {
+  static open(file: string, root: string): HashCache {
     try {
+      if (!isInside(root, realPath(file))) return new HashCache(file, root, new Map(), -Infinity);
       const writtenMs = statSync(file).mtimeMs;
       const data = JSON.parse(readFileSync(file, 'utf8')) as { format?: number; files?: Record<string, Entry> };
-      if (data.format !== FORMAT || typeof data.files !== 'object' || data.files === null) return new HashCache(file, new Map(), -Infinity);
-      return new HashCache(file, new Map(Object.entries(data.files)), writtenMs);
+      if (data.format !== FORMAT || typeof data.files !== 'object' || data.files === null) return new HashCache(file, root, new Map(), -Infinity);
+      return new HashCache(file, root, new Map(Object.entries(data.files)), writtenMs);
     } catch {
-      return new HashCache(file, new Map(), -Infinity);
+      return new HashCache(file, root, new Map(), -Infinity);
     }
   }
 
@@ -103,14 +109,14 @@ export class HashCache {
 
   /** Write the cache if anything changed; failures (read-only checkout) are ignored. */
   save(): void {
-    if (!this.file || (!this.dirty && this.used.size === this.entries.size)) return;
+    if (!this.file || !this.root || (!this.dirty && this.used.size === this.entries.size)) return;
     try {
       const dir = path.dirname(this.file);
-      mkdirSync(dir, { recursive: true });
+      mkdirContained(this.root, dir);
       // Keep the cache out of every repository without asking the user to edit their .gitignore.
-      writeFileSync(path.join(dir, '.gitignore'), '*\n');
+      writeContained(this.root, path.join(dir, '.gitignore'), '*\n');
       const files = Object.fromEntries([...this.entries].filter(([k]) => this.used.has(k)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-      writeFileAtomic(this.file, JSON.stringify({ format: FORMAT, files }) + '\n');
+      writeContained(this.root, this.file, JSON.stringify({ format: FORMAT, files }) + '\n');
       this.dirty = false;
     } catch {
       // The cache is an optimisation: a check must never fail because of it.

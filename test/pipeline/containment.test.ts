@@ -2,11 +2,12 @@
  * Containment: nothing outside the project root is read unasked, written or deleted; symbolic
  * links are never followed for writes; the layout a config asks for is checked (exit 2).
  */
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { HashCache } from '../../src/evidence/hash-cache.js';
 import type { Manifest } from '../../src/evidence/manifest.js';
-import { cli, latencyJson, linesWithId, miniConfig, tempDir, writeTree } from './helpers.js';
+import { cli, copyRepoExample, latencyJson, linesWithId, miniConfig, stage1Config, tempDir, writeTree } from './helpers.js';
 
 const EVIDENCE = 'out/evidence/20260102_pipeline_test';
 const manifestOf = (proj: string) => JSON.parse(readFileSync(path.join(proj, EVIDENCE, 'manifest.json'), 'utf8')) as Manifest;
@@ -223,5 +224,48 @@ describe('I/O errors are diagnostics (exit 2), never an internal error', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('a symbolic link');
     expect(existsSync(path.join(d, 'nowhere'))).toBe(false);
+  });
+});
+
+describe('containment: the hash cache and the patch notes file', () => {
+  it('a .rfc-evidence-cache that links out of the project is neither read nor written', async () => {
+    const { proj, outside } = layout('  - path: runs/run.json\n    role: benchmark.formal');
+    const file = path.join(proj, 'runs', 'run.json');
+    const st = statSync(file);
+    // A forged cache outside: it claims the file's exact stat with a wrong digest.
+    const forged = { format: 1, files: { '../runs/run.json': { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino, sha256: '0'.repeat(64) } } };
+    writeFileSync(path.join(outside, 'hashes.json'), JSON.stringify(forged));
+    const future = new Date(Date.now() + 3_600_000);
+    utimesSync(path.join(outside, 'hashes.json'), future, future);
+    symlinkSync(outside, path.join(proj, '.rfc-evidence-cache'));
+    const cache = HashCache.forConfigDir(proj);
+    expect((await cache.digest(file)).sha256).not.toBe('0'.repeat(64));
+    rmSync(path.join(outside, 'hashes.json'));
+    cache.save();
+    expect(readdirSync(outside).sort()).toEqual(['keep.txt', 'secret.txt']);
+    // check still works, and writes nothing through the link either.
+    expect((await cli(['collect'], proj)).code).toBe(0);
+    const r = await cli(['check'], proj);
+    expect(r.stderr).not.toContain('internal error');
+    expect(readdirSync(outside).sort()).toEqual(['keep.txt', 'secret.txt']);
+  });
+
+  it('a patchNotes file outside the project root, or linked out of it, is refused (exit 2) naming the key', async () => {
+    for (const how of ['path', 'link'] as const) {
+      const root = copyRepoExample();
+      const config = path.join(root, stage1Config);
+      const notes = path.join(path.dirname(config), 'patch-notes.yaml');
+      const outsideNotes = path.join(root, '..', `notes-${how}.yaml`);
+      writeFileSync(outsideNotes, readFileSync(notes));
+      if (how === 'path') writeFileSync(config, readFileSync(config, 'utf8').replace('patchNotes: patch-notes.yaml', `patchNotes: ${path.relative(path.dirname(config), outsideNotes)}`));
+      else {
+        rmSync(notes);
+        symlinkSync(outsideNotes, notes);
+      }
+      const r = await cli(['render', '--config', stage1Config], root);
+      expect(r.code, how).toBe(2);
+      expect(r.stderr, how).toMatch(/patchNotes .*outside the project root/);
+      expect(r.stderr, how).not.toContain('internal error');
+    }
   });
 });
