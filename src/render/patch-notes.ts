@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Config, PatchNotes } from '../config.js';
 import { error, UsageError } from '../diagnostics/diagnostic.js';
 import { outsideRoot, projectRoot } from '../evidence/containment.js';
+import { redactValue } from '../evidence/redact.js';
 import { readYamlFile } from '../util/yaml-file.js';
 
 /**
@@ -12,9 +13,15 @@ import { readYamlFile } from '../util/yaml-file.js';
  * added to the patch later simply has none until written. A notes file that is missing or does
  * not match `schemas/patch-notes.schema.json` is a usage error naming the file and line. Like an
  * input, the file must really lie inside the project root (no `../` or symbolic link out of it):
- * the notes are published, so a path elsewhere is refused rather than read.
+ * the notes are published, so a path elsewhere is refused rather than read. Their text is
+ * redacted like the evidence (unless `redact: false`): a note can quote a command with a token.
  */
-export function loadPatchNotes(config: Pick<Config, 'patchNotes' | 'baseDir'>): PatchNotes {
+export function loadPatchNotes(config: Pick<Config, 'patchNotes' | 'baseDir' | 'redact'>): PatchNotes {
+  const notes = readPatchNotes(config);
+  return config.redact === false ? notes : redactValue(notes);
+}
+
+function readPatchNotes(config: Pick<Config, 'patchNotes' | 'baseDir'>): PatchNotes {
   const given = config.patchNotes;
   if (given === undefined) return {};
   if (typeof given !== 'string') return given;

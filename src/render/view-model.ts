@@ -20,6 +20,7 @@ import type { ChangelogView } from './changelog.js';
 import { bytes, fixed } from './format.js';
 import { documentSetFor, filesOf } from './document-sets.js';
 import { loadPatchNotes } from './patch-notes.js';
+import { publishedRfc } from './published-rfc.js';
 import { benchmarkViews, type BenchmarkViews } from './view-benchmarks.js';
 import { analysisViews, type AnalysisViews } from './view-analysis.js';
 
@@ -137,7 +138,7 @@ export function buildView(config: Config, manifest: Manifest, analysis: Analysis
   const files = filesOf(config.rfc, documentSetFor(config));
   const view: View = {
     lang: config.language,
-    rfc: { ...config.rfc, projectLower: config.rfc.project.toLowerCase(), dateCompact: config.rfc.date.replace(/-/g, '') },
+    rfc: { ...publishedRfc(config), projectLower: config.rfc.project.toLowerCase(), dateCompact: config.rfc.date.replace(/-/g, '') },
     files,
     evidenceDir,
     manifestJson: `${evidenceDir}/manifest.json`,
