@@ -22,11 +22,22 @@ export function publishLayout(config: Config): (file: ScannedFile, role: Role) =
   const prefix = sharedFolders(config);
   return (file, role) => {
     const roleFolder = role.replace(/\./g, '-');
-    if (!file.inside) return `${roleFolder}/${file.source}`;
-    const rel = file.source.split('/').slice(prefix.length).join('/');
+    const source = portable(file.source);
+    if (!file.inside) return `${roleFolder}/${source}`;
+    const rel = source.split('/').slice(prefix.length).join('/');
     // The manifest files and the charts folder belong to collect and render.
     return rel === MANIFEST_FILE || rel === BAGIT_FILE || rel.split('/')[0] === CHARTS_DIR ? `${roleFolder}/${rel}` : rel;
   };
+}
+
+/**
+ * A copy path every system can check out: a `\` (a folder separator on Windows, legal in a POSIX
+ * file name) becomes `_`. Everything else, spaces, brackets and any Unicode included, is kept
+ * (scan refuses control characters). Two names that meet after this get distinct copies from
+ * collect's uniquePath.
+ */
+function portable(source: string): string {
+  return source.replaceAll('\\', '_');
 }
 
 /** Folders (POSIX segments, relative to the config folder) that hold every input inside it. */

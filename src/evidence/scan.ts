@@ -21,7 +21,8 @@ export interface ScannedFile {
  * warning. Files inside evidenceDir (our own copies) and the config itself are never inputs, and
  * a file matched twice keeps its first spec. A file whose real path lies outside the project root
  * (given outright, or reached through a symbolic link) is read only with `allowOutside: true`:
- * an explicit path is a usage error otherwise, a glob match an error and skipped.
+ * an explicit path is a usage error otherwise, a glob match an error and skipped. A file whose
+ * name holds a control character is an error and skipped (`input.file-name`).
  */
 export async function scanInputs(config: Config): Promise<{ files: ScannedFile[]; diagnostics: Diagnostic[] }> {
   const diagnostics: Diagnostic[] = [];
@@ -31,12 +32,20 @@ export async function scanInputs(config: Config): Promise<{ files: ScannedFile[]
   const shownConfig = path.basename(config.file);
   const root = rootOf(config);
   const evidence = realPath(config.evidenceDirAbs);
-  const add = (abs: string, spec: InputSpec) => {
+  const add = (abs: string, spec: InputSpec, pointer: string) => {
     const real = realPath(abs);
     if (seen.has(real) || real === realPath(config.file) || isInside(evidence, real)) return;
     seen.add(real);
     const inside = isInside(config.baseDir, abs);
-    files.push({ abs, spec, inside, source: inside ? relativePosix(config.baseDir, abs) : path.basename(abs) });
+    const source = inside ? relativePosix(config.baseDir, abs) : path.basename(abs);
+    // A line break or other control character in a name would forge lines of every report that
+    // names the file (CI annotations included): such a file is skipped, its name shown quoted.
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u001f\u007f]/.test(source)) {
+      diagnostics.push(error('input.file-name', `input ${JSON.stringify(source)} has a control character (line break, tab, ...) in its name; not read`, { file: shownConfig, pointer, hint: 'rename the file' }));
+      return;
+    }
+    files.push({ abs, spec, inside, source });
   };
   for (const [i, spec] of config.inputs.entries()) {
     if (spec.path !== undefined) {
@@ -47,11 +56,12 @@ export async function scanInputs(config: Config): Promise<{ files: ScannedFile[]
       else if (outside && !spec.allowOutside) usage.push(error('input.outside-root', `input ${spec.path}: ${outside}`, { file: shownConfig, pointer: `/inputs/${i}/path`, hint: OUTSIDE_HINT }));
       else {
         if (outside) diagnostics.push(warning('input.outside-root', `input ${spec.path}: ${outside}; published because allowOutside is true`, { file: shownConfig, pointer: `/inputs/${i}/path` }));
-        add(abs, spec);
+        add(abs, spec, `/inputs/${i}/path`);
       }
     } else if (spec.glob !== undefined) {
-      const matches = await globby(spec.glob.split(path.sep).join('/'), { cwd: config.baseDir, absolute: true, onlyFiles: true, dot: false, followSymbolicLinks: true });
-      matches.sort();
+      // Relative results, resolved here: globby's `absolute` turns a `\` in a POSIX file name into `/`.
+      const found = await globby(spec.glob.split(path.sep).join('/'), { cwd: config.baseDir, onlyFiles: true, dot: false, followSymbolicLinks: true });
+      const matches = found.map((m) => path.resolve(config.baseDir, m)).sort();
       if (matches.length === 0) diagnostics.push(warning('input.glob-empty', `glob ${spec.glob} matches no file`, { file: shownConfig, pointer: `/inputs/${i}/glob` }));
       for (const m of matches) {
         const outside = outsideRoot(root, m);
@@ -60,7 +70,7 @@ export async function scanInputs(config: Config): Promise<{ files: ScannedFile[]
           continue;
         }
         if (outside) diagnostics.push(warning('input.outside-root', `glob ${spec.glob} matched ${path.basename(m)}: ${outside}; published because allowOutside is true`, { file: shownConfig, pointer: `/inputs/${i}/glob` }));
-        add(path.resolve(m), spec);
+        add(m, spec, `/inputs/${i}/glob`);
       }
     }
   }

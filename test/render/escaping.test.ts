@@ -80,4 +80,31 @@ describe('hostile names and values through collect, render and check', () => {
     const out = checked.stdout + checked.stderr;
     for (const id of ['links.broken', 'links.anchor', 'regions.broken', 'regions.hand-edited', 'manifest-coverage.entry-missing', 'manifest-coverage.unlisted-link']) expect(linesWithId(out, id), id).toEqual([]);
   });
+
+  it('a backslash in a POSIX file name publishes as _ (ids match the schema); a control character in a name is refused, not a crash', async () => {
+    const d = tempDir();
+    mkdirSync(path.join(d, '.git'));
+    writeTree(d, {
+      'in/a\\b.md': 'backslash\n',
+      'in/a_b.md': 'underscore\n',
+      'in/new\nline.md': 'forged\n',
+      'in/tab\tname.md': 'tab\n',
+      'rfc-evidence.yaml': miniConfig('  - glob: "in/*.md"\n    role: note'),
+    });
+    const collected = await cli(['collect'], d);
+    expect(collected.stderr).not.toContain('internal error');
+    expect(collected.code).toBe(1);
+    expect(linesWithId(collected.stderr, 'input.file-name')).toHaveLength(2);
+    // A name with a line break never starts a line of the report.
+    expect(collected.stderr.split('\n').some((l) => l.startsWith('line.md'))).toBe(false);
+    const manifest = JSON.parse(readFileSync(path.join(d, 'out/evidence/20260102_pipeline_test/manifest.json'), 'utf8')) as { entries: { id: string; path: string; source: string }[] };
+    expect(manifest.entries.map((e) => [e.id, e.path, e.source])).toEqual([
+      ['a_b', 'a_b.md', 'in/a\\b.md'],
+      ['a_b-2', 'a_b-2.md', 'in/a_b.md'],
+    ]);
+    expect(readdirSync(path.join(d, 'out/evidence/20260102_pipeline_test')).sort()).toEqual(['a_b-2.md', 'a_b.md', 'manifest-sha256.txt', 'manifest.json']);
+    expect((await cli(['render'], d)).code).toBe(0);
+    const checked = await cli(['check'], d);
+    for (const id of ['links.broken', 'manifest-coverage.unlisted-file', 'manifest.schema']) expect(linesWithId(checked.stdout + checked.stderr, id), id).toEqual([]);
+  });
 });
