@@ -15,8 +15,8 @@ const PIP_HEADER = /^Package\s+Version(?:\s|$)/;
 const PIP_RULE = /^-+(?:\s+-+)+\s*$/;
 const PIP_ROW = /^([A-Za-z0-9][\w.-]*)\s+(\d[\w.+!-]*)(?:\s+\S.*)?$/;
 const PIP_FREEZE = /^([A-Za-z0-9][\w.-]*)==([^\s;]+)\s*$/;
-const UNAME = /^Linux\s+\S+\s+(\d+\.\d+[\w.+~-]*)\s+#/;
-const RELEASE_ONLY = /^(\d+\.\d+\.\d+[\w.+~-]*)$/;
+const UNAME = /^Linux\s+\S+\s+(\d+\.\d[\w.+~-]*)\s+#/;
+const RELEASE_ONLY = /^(\d+\.\d+\.\d[\w.+~-]*)$/;
 const OS_KEY = /^(PRETTY_NAME|NAME|VERSION)=(["']?)(.*)\2\s*$/;
 const PYTHON = /^Python\s+(\d+\.\d+(?:\.\d+)?[\w.+-]*)\s*$/;
 const PADDLE_VERSION = /^\s*full_version:\s*(\S+)/;
@@ -26,7 +26,7 @@ const NVIDIA_LIST = /^GPU (\d+): (.+?) \(UUID:/;
 const BUS_ID = /\b[0-9a-fA-F]{4,8}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\.[0-7]\b/;
 
 /** Content that only an environment capture has. */
-const STRONG_SIGNS = [/^Package\s+Version\s*\r?\n-+\s+-+/m, /^Linux\s+\S+\s+\d+\.\d+\S*\s+#\d/m, /^PRETTY_NAME=/m, /^\s*full_version:\s*\S+/m];
+const STRONG_SIGNS = [/^Package\s+Version\s*\r?\n-+\s+-+/m, /^Linux\s+\S+\s+\d+\.\d\S*\s+#\d/m, /^PRETTY_NAME=/m, /^\s*full_version:\s*\S+/m];
 /** Environment commands a section header may name, so a combined capture outranks the smi adapters. */
 const ENV_COMMANDS = /\b(uname|pip3? (?:list|freeze)|os-release|paddle\.version|python3? -(?:-version|V)|nvidia-smi|mx-smi)\b/;
 

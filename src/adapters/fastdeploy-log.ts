@@ -93,7 +93,7 @@ const MATCHERS: Matcher[] = [
   { code: 'kv.blocks-negative', re: /The total number of blocks cannot be less than zero/ },
   { code: 'engine.init-failed', re: /Failed to initialize FastDeploy LLM engine/ },
   { code: 'port.in-use', re: /The parameter `(\w+)`\s*:\s*(\d+) is already in use/, data: (m) => ({ parameter: m[1]!, port: Number(m[2]) }) },
-  { code: 'request.too-many', re: /Too many requests\s*,?\s*current max concurrency is (\d+)/, data: (m) => ({ maxConcurrency: Number(m[1]) }) },
+  { code: 'request.too-many', re: /Too many requests\s*(?:,\s*)?current max concurrency is (\d+)/, data: (m) => ({ maxConcurrency: Number(m[1]) }) },
   {
     code: 'request.input-too-long',
     re: /input_ids_len \((\d+)\) \+ min_tokens\s*\((\d+)\) >= max_model_len\s*\((\d+)\)/,

@@ -160,7 +160,7 @@ function readGpu(g: GpuObject, position: number, snapshotTime: number | undefine
 }
 
 function percent(v: unknown): number | undefined {
-  const m = typeof v === 'number' ? [String(v), String(v)] : typeof v === 'string' ? /^\s*(\d+(?:\.\d+)?)\s*%?\s*$/.exec(v) : null;
+  const m = typeof v === 'number' ? [String(v), String(v)] : typeof v === 'string' ? /^\s*(\d+(?:\.\d+)?)\s*(?:%\s*)?$/.exec(v) : null;
   const x = m ? Number(m[1]) : NaN;
   return Number.isFinite(x) && x >= 0 && x <= 100 ? x : undefined;
 }

@@ -29,8 +29,8 @@ export const adapter: Adapter = {
 
   detect(input) {
     const h = input.head;
-    const header = /^#\s+(?:Children\s+Self|Overhead)\s{2,}.*\bSymbol\b/m.test(h);
-    if (header && /^#\s*Samples:\s+\d+\s*[KMG]?\s+of event '/m.test(h)) return 0.95;
+    const header = /^#\s+(?:Children\s+Self|Overhead)\s{2}.*\bSymbol\b/m.test(h);
+    if (header && /^#\s*Samples:\s+\d+(?:\s*[KMG])?\s+of event '/m.test(h)) return 0.95;
     if (header) return 0.85;
     return /perf[_-]?report/i.test(input.name) ? 0.3 : 0;
   },

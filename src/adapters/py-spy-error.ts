@@ -116,7 +116,7 @@ function scanLine(scan: Scan, line: string, section: string | undefined): void {
   if (text === '') return;
   if (/\bpy-spy\b/.test(text)) scan.mentionsPySpy = true;
   if (PY_SPY_COMMAND.test(text)) scan.facts['command'] ??= squash(text);
-  const version = /^py-spy (\d+\.\d+\.\d+\S*)$/.exec(text);
+  const version = /^py-spy (\d+\.\d+\.\d\S*)$/.exec(text);
   if (version) scan.facts['py-spy.version'] = version[1]!;
   // `sysctl kernel.yama.ptrace_scope` prints `name = value`; `cat /proc/sys/.../ptrace_scope` only the value.
   const scope = /\bkernel\.yama\.ptrace_scope\s*=\s*(\d+)/.exec(text) ?? (section?.includes('ptrace_scope') ? /^(\d+)$/.exec(text) : null);

@@ -46,7 +46,7 @@ export function isSecretKey(key: string): boolean {
 export function isSecretValue(v: string): boolean {
   if (v.length < 4) return false;
   if (/^(?:true|false|null|none|nil|undefined|yes|no|on|off|required|optional|string|str|bool|int|x+|\.\.\.)$/i.test(v)) return false;
-  if (/^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?(?:ms|s|%)?$/i.test(v)) return false;
+  if (/^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?(?:ms|s|%)?$/i.test(v)) return false;
   if (/^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/.test(v) || /^%[A-Za-z_]+%$/.test(v)) return false;
   return !/^\*+$/.test(v);
 }

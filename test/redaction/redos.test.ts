@@ -1,14 +1,20 @@
 /**
  * Every regular expression that sees user text is linear. Structurally: no rule quantifies a
- * group that itself holds an unbounded quantifier. Measured: each rule, the whole redaction and
+ * group that itself holds an unbounded quantifier, and no regular expression in src/ has two
+ * unbounded quantifiers that can meet over classes sharing a character (`\s*\s*`, `\d+[\w.]*`:
+ * quadratic, minutes on a 1 MiB line). Measured: each rule, the whole redaction and
  * the console-capture header reader on 1 MiB adversarial lines (long runs of the characters the
  * patterns start with, their own examples repeated without separators). The bound is generous
  * (the machine running the suite is shared); a catastrophic pattern takes seconds to minutes.
  */
+import { readFileSync } from 'node:fs';
+import { globbySync } from 'globby';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { commandHeader } from '../../src/adapters/_capture.js';
 import { RULES } from '../../src/evidence/redaction-rules.js';
 import { redactText } from '../../src/evidence/redact.js';
+import { adjacentOverlapping } from './regex-structure.js';
 
 const MB = 1 << 20;
 const BOUND_MS = 1000;
@@ -37,7 +43,51 @@ function nestedUnbounded(source: string): string[] {
   return out;
 }
 
+describe('the structural checks see what they claim to', () => {
+  it.each([
+    [/\s*\s*x/, ['\\s…\\s']],
+    [/a[-\s]*\s+b/, ['[-\\s]…\\s']],
+    [/\s*,?\s+/, ['\\s…\\s']],
+    [/[a-z]+\d+/, []],
+    [/\s*(?:x)\s*/, []],
+    [/\s*=\s*/, []],
+    [/\w+\.\w+/, []],
+  ])('%s', (re, expected) => {
+    expect(adjacentOverlapping(re)).toEqual(expected);
+  });
+});
+
+/** Every regular expression literal in src/, with where it is. */
+function sourceRegexes(): { where: string; re: RegExp }[] {
+  const out: { where: string; re: RegExp }[] = [];
+  for (const file of globbySync('src/**/*.ts')) {
+    const sf = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+    const visit = (n: ts.Node): void => {
+      if (n.kind === ts.SyntaxKind.RegularExpressionLiteral) {
+        const text = n.getText(sf);
+        const end = text.lastIndexOf('/');
+        out.push({ where: `${file}:${sf.getLineAndCharacterOfPosition(n.getStart(sf)).line + 1}`, re: new RegExp(text.slice(1, end), text.slice(end + 1)) });
+      }
+      ts.forEachChild(n, visit);
+    };
+    visit(sf);
+  }
+  return out;
+}
+
+describe('every regular expression in src/', () => {
+  it('has no adjacent unbounded quantifiers over overlapping classes', () => {
+    const regexes = sourceRegexes();
+    expect(regexes.length).toBeGreaterThan(100);
+    expect(regexes.flatMap(({ where, re }) => adjacentOverlapping(re).map((f) => `${where} /${re.source}/ ${f}`))).toEqual([]);
+  });
+});
+
 describe('redaction rules are linear', () => {
+  it.each(RULES.map((r) => [r.id, r] as const))('%s: no adjacent unbounded quantifiers over overlapping classes', (_id, rule) => {
+    expect(adjacentOverlapping(rule.re)).toEqual([]);
+  });
+
   it.each(RULES.map((r) => [r.id, r] as const))('%s: no nested unbounded quantifier', (_id, rule) => {
     expect(nestedUnbounded(rule.re.source)).toEqual([]);
   });

@@ -11,7 +11,7 @@ import type { CliCommand } from '../types.js';
 
 /** `+20%`, `20%`, `20` -> 20. */
 export function parseTarget(s: string): number {
-  const m = /^\s*\+?(-?\d+(?:\.\d+)?)\s*%?\s*$/.exec(s);
+  const m = /^\s*\+?(-?\d+(?:\.\d+)?)\s*(?:%\s*)?$/.exec(s);
   if (!m) throw new UsageError(`--target ${s}: expected a percentage such as +20%`);
   return Number(m[1]);
 }
