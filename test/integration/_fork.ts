@@ -27,8 +27,10 @@ export function communityFork(root: string): Fork {
   const evidenceDir = 'evidence/20260423_paddleocr_vl_metax_stage1';
   const config = YAML.parse(readFileSync(path.join(raw, 'rfc-evidence.yaml'), 'utf8')) as { outDir: string; evidenceDir: string; patchNotes?: string; inputs: Array<{ path?: string; glob?: string; role?: string; allowOutside?: boolean }> };
   config.outDir = '.';
-  // The author's patch notes stay with the raw evidence, like the inputs.
-  if (typeof config.patchNotes === 'string') config.patchNotes = path.join(raw, config.patchNotes);
+  mkdirSync(project, { recursive: true });
+  // The author's patch notes are published: they live in the fork, next to the config (a notes
+  // file outside the project root is refused, unlike raw inputs marked allowOutside).
+  if (typeof config.patchNotes === 'string') cpSync(path.join(raw, config.patchNotes), path.join(project, config.patchNotes));
   config.evidenceDir = evidenceDir;
   config.inputs = [...config.inputs, { path: 'service/log/workerlog.1', role: 'log' }].map((i) => ({
     ...i,
@@ -37,7 +39,6 @@ export function communityFork(root: string): Fork {
     // The raw files live outside the community fork, as on a contributor's GPU server.
     allowOutside: true,
   }));
-  mkdirSync(project, { recursive: true });
   writeFileSync(path.join(project, 'rfc-evidence.yaml'), YAML.stringify(config));
   return { raw, repo, project, evidenceDir };
 }
