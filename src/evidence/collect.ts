@@ -42,9 +42,11 @@ export async function collect(config: Config, options: CollectOptions = {}): Pro
   const takenPaths = new Set<string>();
   const layout = publishLayout(config);
   const entries: ManifestEntry[] = [];
+  // Folders of evidenceDir this run has seen to be real folders inside the root (see assertContained).
+  const write = { dryRun: options.dryRun ?? false, verifiedDirs: new Set<string>() };
   for (const [i, file] of files.entries()) {
     options.progress?.(`${i + 1}/${files.length} ${file.source}`);
-    const entry = await collectOne(config, file, layout, takenPaths, kindDefs, options.dryRun ?? false);
+    const entry = await collectOne(config, file, layout, takenPaths, kindDefs, write);
     diagnostics.push(...(entry.diagnostics ?? []));
     entries.push(entry);
   }
@@ -66,7 +68,7 @@ async function collectOne(
   layout: ReturnType<typeof publishLayout>,
   takenPaths: Set<string>,
   kindDefs: Awaited<ReturnType<typeof kinds>>,
-  dryRun: boolean,
+  write: { dryRun: boolean; verifiedDirs: Set<string> },
 ): Promise<ManifestEntry> {
   const redact = config.redact !== false;
   // Redaction reaches every string of the entry: its file name, record, summary and diagnostics.
@@ -109,8 +111,8 @@ async function collectOne(
   // A final newline can push a copy at the limit over it: the hook that checks sizes would refuse it.
   if (published.length > MAX_INLINE_BYTES) return external();
   const target = path.join(config.evidenceDirAbs, copyPath);
-  if (!dryRun) {
-    assertContained(rootOf(config), target);
+  if (!write.dryRun) {
+    assertContained(rootOf(config), target, 'write', write.verifiedDirs);
     if (!sameContent(target, published)) writeFileAtomic(target, published);
   }
   const changed = published !== original;

@@ -19,8 +19,17 @@ export interface DecodedText {
 const MAX_CONTROL_SHARE = 0.1;
 
 export function decodeText(buf: Buffer): DecodedText | undefined {
+  // Latin-1 maps each byte to one character, so binary data (most inputs that are not UTF-8) is
+  // told apart on the bytes themselves, without decoding the whole buffer first.
+  if (isLatin1(buf) && !looksLikeText(buf)) return undefined;
   const decoded = decodeAny(buf);
   return decoded && looksLikeText(decoded.text) ? decoded : undefined;
+}
+
+/** Whether decodeAny would take `buf` as latin-1 (no BOM, no UTF-16 pattern, not UTF-8). */
+function isLatin1(buf: Buffer): boolean {
+  if (buf.length >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff))) return false;
+  return !utf16WithoutBom(buf) && !isUtf8(buf);
 }
 
 function decodeAny(buf: Buffer): DecodedText | undefined {
@@ -68,12 +77,25 @@ function utf16WithoutBom(buf: Buffer): 'utf-16le' | 'utf-16be' | undefined {
   return undefined;
 }
 
-function looksLikeText(text: string): boolean {
+/** Control characters (other than whitespace and ESC): C0, DEL and C1. */
+const CONTROL = new Uint8Array(256);
+for (let c = 0; c < 256; c++) CONTROL[c] = (c < 0x20 && c !== 9 && c !== 10 && c !== 13 && c !== 12 && c !== 27) || (c >= 0x7f && c < 0xa0) ? 1 : 0;
+
+/**
+ * At most MAX_CONTROL_SHARE control characters (or U+FFFD) among the first 64 Ki characters, or
+ * latin-1 bytes. Past the limit the answer cannot change, so binary data is rejected early.
+ */
+function looksLikeText(text: string | Buffer): boolean {
   const n = Math.min(text.length, 65536);
+  const limit = n * MAX_CONTROL_SHARE;
   let control = 0;
+  if (typeof text !== 'string') {
+    for (let i = 0; i < n; i++) if (CONTROL[text[i]!] && ++control > limit) return false;
+    return true;
+  }
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    if ((c < 0x20 && c !== 9 && c !== 10 && c !== 13 && c !== 12 && c !== 27) || (c >= 0x7f && c < 0xa0) || c === 0xfffd) control++;
+    if ((c < 256 ? CONTROL[c] : c === 0xfffd) && ++control > limit) return false;
   }
-  return control <= n * MAX_CONTROL_SHARE;
+  return true;
 }

@@ -32,9 +32,9 @@ export async function scanInputs(config: Config): Promise<{ files: ScannedFile[]
   const shownConfig = path.basename(config.file);
   const root = rootOf(config);
   const evidence = realPath(config.evidenceDirAbs);
-  const add = (abs: string, spec: InputSpec, pointer: string) => {
-    const real = realPath(abs);
-    if (seen.has(real) || real === realPath(config.file) || isInside(evidence, real)) return;
+  const configReal = realPath(config.file);
+  const add = (abs: string, spec: InputSpec, pointer: string, real = realPath(abs)) => {
+    if (seen.has(real) || real === configReal || isInside(evidence, real)) return;
     seen.add(real);
     const inside = isInside(config.baseDir, abs);
     const source = inside ? relativePosix(config.baseDir, abs) : path.basename(abs);
@@ -64,13 +64,14 @@ export async function scanInputs(config: Config): Promise<{ files: ScannedFile[]
       const matches = found.map((m) => path.resolve(config.baseDir, m)).sort();
       if (matches.length === 0) diagnostics.push(warning('input.glob-empty', `glob ${spec.glob} matches no file`, { file: shownConfig, pointer: `/inputs/${i}/glob` }));
       for (const m of matches) {
-        const outside = outsideRoot(root, m);
+        const real = realPath(m);
+        const outside = outsideRoot(root, m, real);
         if (outside && !spec.allowOutside) {
           diagnostics.push(error('input.outside-root', `glob ${spec.glob} matched ${path.basename(m)}: ${outside}; not read`, { file: shownConfig, pointer: `/inputs/${i}/glob`, hint: OUTSIDE_HINT }));
           continue;
         }
         if (outside) diagnostics.push(warning('input.outside-root', `glob ${spec.glob} matched ${path.basename(m)}: ${outside}; published because allowOutside is true`, { file: shownConfig, pointer: `/inputs/${i}/glob` }));
-        add(m, spec, `/inputs/${i}/glob`);
+        add(m, spec, `/inputs/${i}/glob`, real);
       }
     }
   }
