@@ -4,9 +4,13 @@ import type { ManifestEntry } from '../evidence/manifest.js';
 import { copyText } from '../evidence/publish-copy.js';
 import { scanText, type TextFacts } from './_text.js';
 import type { CheckContext } from './types.js';
+import { packageVersion } from '../version.js';
 
-/** Text facts of a published copy; binary files have none. Bump the version when scanText changes. */
-const FACTS = 'text-facts/2';
+/**
+ * Text facts of a published copy; binary files have none. The tool version is part of the name,
+ * so new redaction rules scan every copy again; bump the number when scanText changes.
+ */
+const FACTS = `text-facts/2@${packageVersion}`;
 /** Files larger than this are not scanned (the size-limit rule reports them anyway). */
 const MAX_SCAN_BYTES = 8 * 1024 * 1024;
 

@@ -44,6 +44,27 @@ describe('check', () => {
     expect(again.code).toBe(0);
   });
 
+  it('scans manifest.json for secrets once per content: the cached verdict is used until the manifest changes', async () => {
+    const root = cloneTree(prepared);
+    expect((await check(root)).code).toBe(0);
+    const cacheFile = path.join(root, path.dirname(stage1Config), '.rfc-evidence-cache', 'hashes.json');
+    const cache = JSON.parse(readFileSync(cacheFile, 'utf8')) as { files: Record<string, { facts?: Record<string, unknown> }> };
+    const [, entry] = Object.entries(cache.files).find(([k]) => k.endsWith('/manifest.json'))!;
+    const name = Object.keys(entry.facts ?? {}).find((f) => f.startsWith('manifest-secrets/'));
+    expect(name).toBeDefined();
+    // A hit that is not in the file: only a check that trusts the cache reports it.
+    entry.facts![name!] = [{ line: 1, column: 1, what: 'planted-by-the-test' }];
+    writeFileSync(cacheFile, JSON.stringify(cache));
+    const warm = await check(root);
+    expect(linesWithId(warm.stdout, 'secrets.found').join('\n')).toContain('planted-by-the-test');
+    // Rewriting the manifest (same bytes, new mtime) drops the cached verdict: scanned again.
+    const manifest = path.join(root, EVIDENCE, 'manifest.json');
+    writeFileSync(manifest, readFileSync(manifest));
+    const again = await check(root);
+    expect(again.stdout).not.toContain('planted-by-the-test');
+    expect(again.code).toBe(0);
+  });
+
   it('a freshly collected and rendered example passes: exit 0, no errors', async () => {
     const r = await check(cloneTree(prepared));
     // Warnings (advice) may be printed, errors may not.
