@@ -1,5 +1,5 @@
 import { error, warning, type Diagnostic } from '../diagnostics/diagnostic.js';
-import type { ServingBenchmark } from '../records.js';
+import type { ServingBenchmark, ServingRun } from '../records.js';
 import { mergeStats, type StatedStats } from '../stats/metric-stats.js';
 import type { Adapter, ParseResult } from './types.js';
 
@@ -67,7 +67,7 @@ export const adapter: Adapter = {
   kind: 'serving-benchmark',
   title: 'FastDeploy / vLLM `benchmark_serving` console summary (saved terminal output)',
   recognisedBy: 'a `===== Serving Benchmark Result =====` line followed by `label:  value` rows',
-  extracts: 'successful (and failed) requests, duration, req/s, output and total tok/s, ttft/tpot/itl/e2el mean, median and printed percentiles (stated, rounded to 0.01 ms), rate and concurrency printed before the block (last block when several)',
+  extracts: 'successful (and failed) requests, duration, req/s, output and total tok/s, ttft/tpot/itl/e2el mean, median and printed percentiles (stated, rounded to 0.01 ms), rate and concurrency printed before each block; every block of a file that holds several (a sweep) as a run of its own, with its line',
   cannotKnow: 'std, max and per-request samples (never printed); failed requests in FastDeploy output (not printed)',
 
   detect(input) {
@@ -133,14 +133,33 @@ function paramValue(text: string): string | number | null {
 
 const NUMBER = /^\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 
+/**
+ * Every summary block is a run (a sweep saved from one terminal, e.g. concurrency 1 then 4): the
+ * record's own fields are the last run's and, when there are several, `runs` keeps each with the
+ * line of its header, as the vLLM JSON-lines adapter does. One unreadable block fails the file: a
+ * record that silently skipped a run would drop numbers.
+ */
 function toResult(blocks: Block[], file: string, lines: number): ParseResult {
-  const block = blocks[blocks.length - 1];
-  if (!block) {
+  if (!blocks.length) {
     return { diagnostics: [error(`${ID}.no-summary`, "no benchmark summary: expected a line '============ Serving Benchmark Result ============'", { file, line: Math.max(1, lines), column: 1 })] };
   }
   const diagnostics: Diagnostic[] = [];
+  const runs: ServingRun[] = [];
+  let last: ServingBenchmark | undefined;
+  for (const block of blocks) {
+    const record = blockRecord(block, file, diagnostics);
+    if (!record) continue;
+    const { kind: _kind, tool: _tool, ...run } = record;
+    runs.push({ line: block.headerLine, ...run });
+    last = record;
+  }
+  if (!last || diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
+  return { record: runs.length > 1 ? { ...last, runs } : last, diagnostics };
+}
+
+function blockRecord(block: Block, file: string, diagnostics: Diagnostic[]): ServingBenchmark | undefined {
+  const errorsBefore = diagnostics.filter((d) => d.severity === 'error').length;
   const at = { file, line: block.headerLine, column: 1 };
-  if (blocks.length > 1) diagnostics.push(warning(`${ID}.several-summaries`, `${blocks.length} summaries found: a record holds one run, so the last one (line ${block.headerLine}) is used`, at));
   if (!block.closed) diagnostics.push(warning(`${ID}.unterminated`, 'the summary has no closing line of 50 "=" (log cut short?): rows read up to the end of the file', at));
 
   const number = (label: string, row: Row): number | undefined => {
@@ -181,7 +200,7 @@ function toResult(blocks: Block[], file: string, lines: number): ParseResult {
     if (v !== undefined) decodeStated[name] = v;
   }
   const decodePerS = mergeStats(decodeStated);
-  if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
+  if (diagnostics.filter((d) => d.severity === 'error').length > errorsBefore) return undefined;
 
   // FastDeploy's own lines decide, whatever rows a later release adds; else a `Failed requests:`
   // row (vLLM) or, without it, FastDeploy's 3-decimal req/s.
@@ -192,7 +211,7 @@ function toResult(blocks: Block[], file: string, lines: number): ParseResult {
   // Newer vLLM repeats the concurrency limit inside the block; the line before it may be cut off.
   const inBlock = rowOf('Maximum request concurrency:');
   if (inBlock && block.params.max_concurrency === undefined) block.params.max_concurrency = paramValue(inBlock.value);
-  const record: ServingBenchmark = {
+  return {
     kind: 'serving-benchmark',
     tool: fastdeploy ? 'fastdeploy-benchmark-serving' : 'vllm-bench-serve',
     params: block.params,
@@ -206,5 +225,4 @@ function toResult(blocks: Block[], file: string, lines: number): ParseResult {
     latency,
     ...(decodePerS ? { tokens: { decodePerS } } : {}),
   };
-  return { record, diagnostics };
 }

@@ -70,3 +70,38 @@ describe('a results file with one run per line', () => {
     ]);
   });
 });
+
+/**
+ * The same loss in the console form: a terminal log of a concurrency sweep holds one
+ * `Serving Benchmark Result` block per run. Each block is a run of its own, read independently
+ * here from the fixture's text.
+ */
+describe('a console log with several summary blocks', () => {
+  const LOG = readFileSync(path.join(import.meta.dirname, '../fixtures/adapters/fastdeploy-benchmark-console/ok/sweep_concurrency_1_4.txt'), 'utf8');
+  const lines = LOG.split('\n');
+  const blocks = lines.flatMap((l, i) => (/=+ Serving Benchmark Result =+/.test(l) ? [i] : []));
+  const value = (from: number, label: string) => lines.slice(from).find((l) => l.startsWith(label))!.slice(label.length).trim();
+
+  it('keeps every block as a run, with its header line, and shows each as a matrix row', async () => {
+    expect(blocks).toHaveLength(2);
+    const dir = tempDir();
+    writeTree(dir, { 'runs/sweep.log': LOG, 'rfc-evidence.yaml': miniConfig('  - path: runs/sweep.log\n    role: benchmark.matrix') });
+    const c = await cli(['collect'], dir);
+    expect(c.code, c.stderr).toBe(0);
+    expect(c.stderr + c.stdout).not.toContain('several-summaries');
+    const manifest = JSON.parse(readFileSync(path.join(dir, 'out/evidence/20260102_pipeline_test/manifest.json'), 'utf8')) as { entries: { id: string; record?: { runs?: { line: number; params: Record<string, unknown>; throughput: { requestsPerS: number } }[] } }[] };
+    const runs = manifest.entries.find((e) => e.id.startsWith('sweep'))!.record!.runs!;
+    expect(runs.map((r) => r.line)).toEqual(blocks.map((i) => i + 1));
+    expect(runs.map((r) => r.params.max_concurrency)).toEqual(blocks.map((i) => Number(lines[i - 3]!.split(':')[1])));
+    expect(runs.map((r) => r.throughput.requestsPerS)).toEqual(blocks.map((i) => Number(value(i, 'Request throughput (req/s):'))));
+
+    const r = await cli(['render'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    const file = readdirSync(path.join(dir, 'out')).find((f) => f.includes('_report_'))!;
+    const rows = section(readFileSync(path.join(dir, 'out', file), 'utf8'), /^## 5\. /m)
+      .split('\n')
+      .filter((l) => /^\| max_concurrency/.test(l));
+    expect(rows).toHaveLength(2);
+    blocks.forEach((i, k) => expect(rows[k]).toContain(`| ${Number(value(i, 'Request throughput (req/s):')).toFixed(2)} |`));
+  });
+});
