@@ -174,4 +174,34 @@ describe('compare', () => {
     expect(noE2el.code).toBe(2);
     expect(noE2el.stderr).toContain('baseline new.log does not state "e2el.mean" (baseline new.log states nothing for e2el)');
   });
+
+  it('a file holding several runs: the run is chosen by its line (never silently the last); entry ids take `<id>:<line>`', async () => {
+    const sweep = readFileSync(path.join(import.meta.dirname, '..', 'fixtures', 'adapters', 'vllm-bench-json', 'ok', 'benchmark_serving_request_rate_sweep.jsonl'), 'utf8');
+    // Independently of the adapter: each line's own numbers.
+    const lines = sweep.trim().split('\n').map((l) => JSON.parse(l) as { request_rate: number | string; mean_ttft_ms: number });
+    const d = tempDir();
+    writeTree(d, { 'sweep.jsonl': sweep, 'rfc-evidence.yaml': miniConfig('  - path: sweep.jsonl\n    role: benchmark.matrix') });
+    const unchosen = await cli(['compare', 'sweep.jsonl', 'sweep.jsonl', '--metric', 'ttft.mean'], d);
+    expect(unchosen.code).toBe(2);
+    expect(unchosen.stderr).toContain(`sweep.jsonl holds ${lines.length} runs: line 1 (`);
+    expect(unchosen.stderr).toContain('request_rate=inf');
+    expect(unchosen.stderr).toContain('--baseline-run <line>');
+    const chosen = await cli(['--json', 'compare', 'sweep.jsonl', 'sweep.jsonl', '--metric', 'ttft.mean', '--baseline-run', '1', '--candidate-run', '3'], d);
+    expect(chosen.stderr).toBe('');
+    expect(chosen.code).toBe(0);
+    const j = JSON.parse(chosen.stdout) as CompareJson;
+    // The runs carry per-request samples, from which the mean is recomputed: equal up to rounding.
+    expect(j.baseline).toBeCloseTo(lines[0]!.mean_ttft_ms, 9);
+    expect(j.candidate).toBeCloseTo(lines[2]!.mean_ttft_ms, 9);
+    const missing = await cli(['compare', 'sweep.jsonl', 'sweep.jsonl', '--baseline-run', '9', '--candidate-run', '1', '--metric', 'ttft.mean'], d);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('--baseline-run 9: sweep.jsonl has no run at line 9');
+    const bad = await cli(['compare', 'sweep.jsonl', 'sweep.jsonl', '--baseline-run', 'x'], d);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--baseline-run x: expected the line number of a run');
+    expect((await cli(['collect'], d)).code).toBe(0);
+    const byId = await cli(['--json', 'compare', 'sweep:1', 'sweep:3', '--metric', 'ttft.mean'], d);
+    expect(byId.stderr).toBe('');
+    expect(byId.stdout).toBe(chosen.stdout);
+  });
 });

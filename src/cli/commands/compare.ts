@@ -16,10 +16,14 @@ export function parseTarget(s: string): number {
   return Number(m[1]);
 }
 
-/** A file on disk, or else the id of a manifest entry of the config's evidence. */
-async function loadBenchmark(arg: string, io: Io, configFile: string): Promise<ServingBenchmark> {
+/**
+ * A file on disk, or else the id of a manifest entry of the config's evidence (`<id>:<line>`
+ * names one run of a several-run entry, as the documents do).
+ */
+async function loadBenchmark(arg: string, io: Io, configFile: string, runOption: string, runLine: number | undefined): Promise<ServingBenchmark> {
   const abs = path.resolve(io.cwd, arg);
   let record;
+  let line = runLine;
   if (existsSync(abs)) {
     const [{ openArtifact }, { parseArtifact }] = await Promise.all([import('../../evidence/artifact.js'), import('../../evidence/parse-file.js')]);
     const parsed = await parseArtifact(await openArtifact(abs, arg));
@@ -30,12 +34,39 @@ async function loadBenchmark(arg: string, io: Io, configFile: string): Promise<S
     const { readManifest } = await import('../../evidence/manifest.js');
     const read = readManifest(config.evidenceDirAbs, 'manifest.json');
     if (!('manifest' in read)) throw new UsageError(`${arg}: no such file, and no manifest to look it up as an entry id`, read.diagnostics);
-    const entry = read.manifest.entries.find((e) => e.id === arg);
+    const byRun = /^(.*):(\d+)$/.exec(arg);
+    const entry = read.manifest.entries.find((e) => e.id === arg) ?? (byRun ? read.manifest.entries.find((e) => e.id === byRun[1]) : undefined);
+    if (entry && entry.id !== arg && byRun) line ??= Number(byRun[2]);
     if (!entry) throw new UsageError(`${arg}: no such file and no manifest entry with that id (ids: ${read.manifest.entries.map((e) => e.id).join(', ')})`);
     record = entry.record;
   }
   if (record?.kind !== 'serving-benchmark') throw new UsageError(`${arg} is ${record?.kind ?? 'not parsed'}, not a serving-benchmark: compare needs benchmark evidence`);
-  return record;
+  return pickRun(record, arg, runOption, line);
+}
+
+/**
+ * A file holding several runs (a sweep) is compared run by run: which one is the user's choice,
+ * never silently the last. A one-run file needs no choice.
+ */
+function pickRun(record: ServingBenchmark, arg: string, runOption: string, line: number | undefined): ServingBenchmark {
+  const runs = record.runs ?? [];
+  const list = () => runs.map((r) => `line ${r.line} (${Object.entries(r.params).map(([k, v]) => `${k}=${String(v)}`).join(', ') || 'no parameters'})`).join('; ');
+  if (line === undefined) {
+    if (runs.length > 1) throw new UsageError(`${arg} holds ${runs.length} runs: ${list()}; choose one with ${runOption} <line>`);
+    return record;
+  }
+  if (runs.length <= 1) throw new UsageError(`${runOption} ${line}: ${arg} holds one run, so there is nothing to choose`);
+  const run = runs.find((r) => r.line === line);
+  if (!run) throw new UsageError(`${runOption} ${line}: ${arg} has no run at line ${line}; its runs: ${list()}`);
+  const { line: _line, ...fields } = run;
+  // A run states only its own fields: what the last run had and this one lacks must not leak in.
+  return { kind: record.kind, tool: record.tool, ...fields };
+}
+
+function runLine(option: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`${option} ${value}: expected the line number of a run (a positive integer)`);
+  return Number(value);
 }
 
 /** How the interval was computed, in the words of the README's statistics section. */
@@ -54,14 +85,16 @@ export const command: CliCommand = {
       .argument('<candidate>', 'candidate benchmark file or manifest entry id')
       .option('--metric <metric>', 'record field, e.g. e2el.mean, ttft.p99, throughput.requestsPerS', 'e2el.mean')
       .option('--target <pct>', 'required improvement, e.g. +20%; exit 1 when not met')
+      .option('--baseline-run <line>', 'the run to compare when the baseline file holds several (its line)')
+      .option('--candidate-run <line>', 'the run to compare when the candidate file holds several (its line)')
       .description('statistics of the change from baseline to candidate')
-      .action(async (baselineArg: string, candidateArg: string, local: { metric: string; target?: string }) => {
+      .action(async (baselineArg: string, candidateArg: string, local: { metric: string; target?: string; baselineRun?: string; candidateRun?: string }) => {
         // Implementations load on use: a command pays start-up time only for its own modules.
         const [{ compare, resolvePair }, { decideTarget }] = await Promise.all([import('../../stats/compare.js'), import('../../analysis/target.js')]);
         const opts = program.opts<{ config: string; json?: boolean; quiet?: boolean }>();
         const targetPct = local.target !== undefined ? parseTarget(local.target) : undefined;
-        const baseline = await loadBenchmark(baselineArg, io, opts.config);
-        const candidate = await loadBenchmark(candidateArg, io, opts.config);
+        const baseline = await loadBenchmark(baselineArg, io, opts.config, '--baseline-run', runLine('--baseline-run', local.baselineRun));
+        const candidate = await loadBenchmark(candidateArg, io, opts.config, '--candidate-run', runLine('--candidate-run', local.candidateRun));
         let rb, rc;
         try {
           [rb, rc] = resolvePair(baseline, candidate, local.metric, { baseline: `baseline ${baselineArg}`, candidate: `candidate ${candidateArg}` });
