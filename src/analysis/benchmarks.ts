@@ -2,6 +2,7 @@ import type { MetricStats, Role, ServingBenchmark } from '../records.js';
 import { ASYMPTOTIC_MIN_N, bootstrapCIs, DEFAULT_RESAMPLES, type BootstrapResult } from '../stats/bootstrap.js';
 import { detectColdStart, type ColdStart } from '../stats/cold-start.js';
 import { compare, resolvePair, type CompareResult } from '../stats/compare.js';
+import { splitRuns } from './runs.js';
 import { buildMatrix, type Matrix } from '../stats/matrix.js';
 import { groupSweeps } from '../stats/sweeps.js';
 import { modifiedZOutliers } from '../stats/outliers.js';
@@ -93,10 +94,7 @@ export interface BenchmarkAnalysis {
  * of its own, `<entry id>:<line>`: a sweep kept in one file becomes a matrix, and no run is dropped.
  */
 function eachRun(b: BenchInput): BenchInput[] {
-  const runs = b.record.runs;
-  if (!runs?.length) return [b];
-  const { kind, tool } = b.record;
-  return runs.map(({ line, ...run }) => ({ id: `${b.id}:${line}`, role: b.role, record: { kind, tool, ...run } }));
+  return splitRuns(b.record).map(({ line, record }) => (line === undefined ? b : { id: `${b.id}:${line}`, role: b.role, record }));
 }
 
 function stats(s: MetricStats): Stats {

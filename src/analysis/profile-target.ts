@@ -2,9 +2,10 @@ import type { Manifest } from '../evidence/manifest.js';
 import type { CompareTarget } from '../profile.js';
 import type { Role, ServingBenchmark } from '../records.js';
 import { compare, resolvePair, type CompareResult } from '../stats/compare.js';
+import { describeRuns, splitRuns } from './runs.js';
 import { cannotTell, decideTarget, type TargetDecision } from './target.js';
 
-/** The profile's compare requirement on this evidence: exactly one benchmark per side, decided by target.ts. */
+/** The profile's compare requirement on this evidence: exactly one benchmark (one run) per side, decided by target.ts. */
 export interface ProfileTargetAnalysis {
   target: CompareTarget;
   decision: TargetDecision;
@@ -18,7 +19,13 @@ export interface ProfileTargetAnalysis {
 export function evaluateProfileTarget(target: CompareTarget, manifest: Manifest): ProfileTargetAnalysis {
   const pick = (role: Role) => {
     const found = manifest.entries.map((e, i) => ({ e, i })).filter(({ e }) => e.role === role && e.record?.kind === 'serving-benchmark');
-    if (found.length === 1) return { entry: found[0]!.e, pointer: `/entries/${found[0]!.i}` };
+    if (found.length === 1) {
+      const { e, i } = found[0]!;
+      const runs = splitRuns(e.record as ServingBenchmark);
+      // A sweep is several benchmarks: which run the target is about is not for us to guess.
+      if (runs.length > 1) return { pointer: `/entries/${i}`, reason: `${e.id} (role ${role}) holds ${runs.length} runs: ${describeRuns(runs)}; the profile compares one run per side` };
+      return { entry: e, pointer: `/entries/${i}` };
+    }
     return { pointer: '/entries', reason: `expected exactly one serving-benchmark entry with role ${role}, found ${found.length}${found.length ? ` (${found.map(({ e }) => e.id).join(', ')})` : ''}` };
   };
   const b = pick(target.baseline);

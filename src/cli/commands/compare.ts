@@ -48,19 +48,17 @@ async function loadBenchmark(arg: string, io: Io, configFile: string, runOption:
  * A file holding several runs (a sweep) is compared run by run: which one is the user's choice,
  * never silently the last. A one-run file needs no choice.
  */
-function pickRun(record: ServingBenchmark, arg: string, runOption: string, line: number | undefined): ServingBenchmark {
-  const runs = record.runs ?? [];
-  const list = () => runs.map((r) => `line ${r.line} (${Object.entries(r.params).map(([k, v]) => `${k}=${String(v)}`).join(', ') || 'no parameters'})`).join('; ');
+async function pickRun(record: ServingBenchmark, arg: string, runOption: string, line: number | undefined): Promise<ServingBenchmark> {
+  const { splitRuns, describeRuns } = await import('../../analysis/runs.js');
+  const runs = splitRuns(record);
   if (line === undefined) {
-    if (runs.length > 1) throw new UsageError(`${arg} holds ${runs.length} runs: ${list()}; choose one with ${runOption} <line>`);
+    if (runs.length > 1) throw new UsageError(`${arg} holds ${runs.length} runs: ${describeRuns(runs)}; choose one with ${runOption} <line>`);
     return record;
   }
   if (runs.length <= 1) throw new UsageError(`${runOption} ${line}: ${arg} holds one run, so there is nothing to choose`);
   const run = runs.find((r) => r.line === line);
-  if (!run) throw new UsageError(`${runOption} ${line}: ${arg} has no run at line ${line}; its runs: ${list()}`);
-  const { line: _line, ...fields } = run;
-  // A run states only its own fields: what the last run had and this one lacks must not leak in.
-  return { kind: record.kind, tool: record.tool, ...fields };
+  if (!run) throw new UsageError(`${runOption} ${line}: ${arg} has no run at line ${line}; its runs: ${describeRuns(runs)}`);
+  return run.record;
 }
 
 function runLine(option: string, value: string | undefined): number | undefined {
