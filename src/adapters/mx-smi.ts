@@ -1,6 +1,7 @@
 import { error, warning, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { gpuSamplesRecord, noteDevice, type GpuDevice, type GpuPoint } from './_gpu-samples.js';
 import { ATTACHED, BANNER, END, parseTimestampLine, TIMESTAMP, VERSION } from './_mxsmi.js';
+import { splitCells, type Cell } from './_smi-box.js';
 import type { Adapter } from './types.js';
 
 /** The line under the header rows: `|=====+=====|` (the Process box has one without `+`). */
@@ -33,12 +34,6 @@ export const adapter: Adapter = {
     return p.finish();
   },
 };
-
-/** A `|`-separated cell: its raw text and the 0-based offset of that text in the line. */
-interface Cell {
-  raw: string;
-  start: number;
-}
 
 /** Where a header word sits: header row, cell, word position and the cell's word count. */
 interface FieldPos {
@@ -278,17 +273,6 @@ class MxSmiParser {
   private warn(id: string, message: string, line: number): void {
     this.diagnostics.push(warning(id, message, { file: this.file, line, column: 1 }));
   }
-}
-
-/** Cells between `|` borders, with their offsets (text outside the outer borders is ignored). */
-function splitCells(line: string): Cell[] {
-  const cells: Cell[] = [];
-  let start = line.indexOf('|') + 1;
-  for (let bar = line.indexOf('|', start); bar >= 0; bar = line.indexOf('|', start)) {
-    cells.push({ raw: line.slice(start, bar), start });
-    start = bar + 1;
-  }
-  return cells;
 }
 
 /**
