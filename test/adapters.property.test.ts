@@ -56,10 +56,16 @@ describe.each(all.map((a) => [a.id, a] as const))('adapter %s never throws', (id
 
 /**
  * Adversarial inputs: long lines, deep nesting, other encodings, a gzip bomb. Every adapter
- * answers each within 2 s without throwing, and every error it reports names the file and a
+ * answers each within BUDGET_MS without throwing, and every error it reports names the file and a
  * position (line or JSON pointer) or says it concerns the whole file.
  */
 const MB = 1 << 20;
+/**
+ * Not a speed test (that is `npm run bench`): a guard against work that explodes on hostile input
+ * (quadratic scans, unbounded inflation), which takes minutes, not seconds. Each case takes well
+ * under 1 s alone; the margin absorbs a machine busy with other jobs.
+ */
+const BUDGET_MS = 10_000;
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'rfc-evidence-adversarial-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -102,14 +108,14 @@ describe.each(all.map((a) => [a.id, a] as const))('adapter %s on adversarial inp
   it.each(adversarialTexts(base))('%s', async (_what, text) => {
     const t = performance.now();
     const r = await adapter.parse(artifactFromText(name, text));
-    expect(performance.now() - t).toBeLessThan(2000);
+    expect(performance.now() - t).toBeLessThan(BUDGET_MS);
     expect(r.record !== undefined || r.diagnostics.length > 0).toBe(true);
     expect(r.diagnostics.filter(unplaced)).toEqual([]);
   });
   it.each(files(name, base))('%s', async (_what, file) => {
     const t = performance.now();
     const r = await parseArtifact(await openArtifact(file, path.basename(file)), id);
-    expect(performance.now() - t).toBeLessThan(2000);
+    expect(performance.now() - t).toBeLessThan(BUDGET_MS);
     expect(r.diagnostics.filter((d) => d.id === 'adapter.crash')).toEqual([]);
     expect(r.diagnostics.filter(unplaced)).toEqual([]);
   });
@@ -119,7 +125,7 @@ describe.each(all.map((a) => [a.id, a] as const))('adapter %s on adversarial inp
         const text = runs.map(([u, n]) => u.repeat(n)).join('');
         const t = performance.now();
         const r = await adapter.parse(artifactFromText(name, text));
-        expect(performance.now() - t).toBeLessThan(2000);
+        expect(performance.now() - t).toBeLessThan(BUDGET_MS);
         expect(r.record !== undefined || r.diagnostics.length > 0).toBe(true);
       }),
       { numRuns: 6, seed: 12 },
