@@ -330,6 +330,25 @@ export interface CpuProfile {
   symbols: { symbol: string; dso: string; command?: string; kernel: boolean; selfPct: number; childrenPct?: number }[];
 }
 
+/** A number as the Prometheus text format writes it: a float, or `NaN`, `+Inf`, `-Inf` (which JSON cannot hold). */
+export type MetricValue = number | 'NaN' | '+Inf' | '-Inf';
+
+/**
+ * A scrape of a serving framework's Prometheus `/metrics` endpoint (FastDeploy `fastdeploy:*`,
+ * vLLM `vllm:*`, or any exporter), every sample as exposed. Values keep the exporter's units
+ * (seconds, and 0-1 for `*_cache_usage_perc` despite the name); the kind's summary converts.
+ */
+export interface ServiceMetrics {
+  kind: 'service-metrics';
+  tool: 'prometheus-text';
+  /** The name prefix before `:` shared by the metrics, e.g. `fastdeploy` or `vllm`. */
+  framework?: string;
+  /** Counters, gauges, untyped samples and summary quantiles, in file order, each with its line. */
+  samples: { name: string; type: 'counter' | 'gauge' | 'untyped' | 'summary'; labels?: Record<string, string>; value: MetricValue; line: number }[];
+  /** Histograms: cumulative bucket counts by upper bound (`le`), with `_sum` and `_count`. */
+  histograms: { name: string; labels?: Record<string, string>; count: number; sum: MetricValue; buckets: { le: number | '+Inf'; count: number }[]; line: number }[];
+}
+
 export type NormalizedRecord =
   | ServingBenchmark
   | GpuSamples
@@ -344,6 +363,7 @@ export type NormalizedRecord =
   | Accuracy
   | Other
   | CpuCounters
-  | CpuProfile;
+  | CpuProfile
+  | ServiceMetrics;
 
 export type RecordKind = NormalizedRecord['kind'];
