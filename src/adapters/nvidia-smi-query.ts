@@ -43,6 +43,7 @@ export const adapter: Adapter = {
     let fields: Fields | undefined;
     let width = 0;
     let skipped = 0;
+    let firstSkipped = 0;
     let n = 0;
     for await (const raw of input.lines()) {
       const text = ++n === 1 ? stripBom(raw) : raw;
@@ -82,7 +83,10 @@ export const adapter: Adapter = {
         continue;
       }
       const row = readRow(split.cells, fields, ordinals, (message, column) => diagnostics.push(error('nvidia-smi-query.bad-value', message, at(n, column))));
-      if (row === 'missing') skipped++;
+      if (row === 'missing') {
+        skipped++;
+        firstSkipped ||= n;
+      }
       else if (row) {
         points.push(row.point);
         noteDevice(devices, row.device);
@@ -90,7 +94,7 @@ export const adapter: Adapter = {
     }
     if (diagnostics.length === 0 && points.length === 0) diagnostics.push(error('nvidia-smi-query.no-samples', 'no sample rows: expected lines like `2026/09/07 07:00:31.123, 0, NVIDIA A100-SXM4-80GB, 97 %, 30994 MiB, 81920 MiB, 312.45 W`', at(1, 1)));
     if (diagnostics.length > 0) return { diagnostics };
-    if (skipped > 0) diagnostics.push(warning('nvidia-smi-query.not-available', `${skipped} row(s) have no utilization.gpu or memory.used value ([N/A]): skipped`, { file: input.displayPath }));
+    if (skipped > 0) diagnostics.push(warning('nvidia-smi-query.not-available', `${skipped} row(s) have no utilization.gpu or memory.used value ([N/A]), the first at line ${firstSkipped}: skipped`, at(firstSkipped, 1)));
     if (fields && !fields.has('index') && !fields.has('pci.bus_id') && !fields.has('uuid')) {
       diagnostics.push(warning('nvidia-smi-query.no-index', 'no index, pci.bus_id or uuid column: every row is read as GPU 0', { file: input.displayPath }));
     }
