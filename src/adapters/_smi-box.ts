@@ -1,4 +1,24 @@
-/** What the smi box-table adapters (mx-smi, nvidia-smi) share: cells between `|` borders, asctime lines. */
+/** What the smi box-table adapters (mx-smi, nvidia-smi) share: findings by line, cells between `|` borders, asctime lines. */
+import { error, warning, type Diagnostic } from '../diagnostics/diagnostic.js';
+
+/** A line-by-line parser's findings about one file. */
+export class LineFindings {
+  protected readonly diagnostics: Diagnostic[] = [];
+
+  constructor(protected readonly file: string) {}
+
+  protected errors(): number {
+    return this.diagnostics.filter((d) => d.severity === 'error').length;
+  }
+
+  protected err(id: string, message: string, line: number, column: number): void {
+    this.diagnostics.push(error(id, message, { file: this.file, line, column }));
+  }
+
+  protected warn(id: string, message: string, line: number): void {
+    this.diagnostics.push(warning(id, message, { file: this.file, line, column: 1 }));
+  }
+}
 
 /** A `|`-separated cell: its raw text and the 0-based offset of that text in the line. */
 export interface Cell {

@@ -1,7 +1,6 @@
-import { error, warning, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { gpuSamplesRecord, noteDevice, type GpuDevice, type GpuPoint } from './_gpu-samples.js';
 import { ATTACHED, BANNER, END, parseTimestampLine, TIMESTAMP, VERSION } from './_mxsmi.js';
-import { splitCells, type Cell } from './_smi-box.js';
+import { LineFindings, splitCells, type Cell } from './_smi-box.js';
 import type { Adapter } from './types.js';
 
 /** The line under the header rows: `|=====+=====|` (the Process box has one without `+`). */
@@ -71,8 +70,7 @@ interface Snapshot {
   errorsBefore: number;
 }
 
-class MxSmiParser {
-  private readonly diagnostics: Diagnostic[] = [];
+class MxSmiParser extends LineFindings {
   private readonly devices = new Map<number, GpuDevice>();
   private readonly points: GpuPoint[] = [];
   private snapshots = 0;
@@ -80,8 +78,6 @@ class MxSmiParser {
   private untimed = false;
   private lastLine = 0;
   private cur?: Snapshot;
-
-  constructor(private readonly file: string) {}
 
   line(text: string, n: number): void {
     this.lastLine = n;
@@ -260,18 +256,6 @@ class MxSmiParser {
     const m = re.exec(v.text);
     if (!m) this.err(v.text === '' ? 'mx-smi.missing-value' : 'mx-smi.bad-value', `expected ${what}, found ${v.text === '' ? 'an empty cell' : `\`${v.text}\``}`, v.line, v.column);
     return m ?? undefined;
-  }
-
-  private errors(): number {
-    return this.diagnostics.filter((d) => d.severity === 'error').length;
-  }
-
-  private err(id: string, message: string, line: number, column: number): void {
-    this.diagnostics.push(error(id, message, { file: this.file, line, column }));
-  }
-
-  private warn(id: string, message: string, line: number): void {
-    this.diagnostics.push(warning(id, message, { file: this.file, line, column: 1 }));
   }
 }
 

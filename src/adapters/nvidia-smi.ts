@@ -1,6 +1,5 @@
-import { error, warning, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { gpuSamplesRecord, noteDevice, type GpuDevice, type GpuPoint } from './_gpu-samples.js';
-import { parseAsctime, splitCells } from './_smi-box.js';
+import { LineFindings, parseAsctime, splitCells } from './_smi-box.js';
 import type { Adapter } from './types.js';
 
 /** `| NVIDIA-SMI 550.54.15   Driver Version: 550.54.15   CUDA Version: 12.4 |` */
@@ -71,8 +70,7 @@ export const adapter: Adapter = {
   },
 };
 
-class NvidiaSmiParser {
-  private readonly diagnostics: Diagnostic[] = [];
+class NvidiaSmiParser extends LineFindings {
   private readonly devices = new Map<number, GpuDevice>();
   private readonly points: GpuPoint[] = [];
   private snapshots = 0;
@@ -81,8 +79,6 @@ class NvidiaSmiParser {
   private cur?: Snapshot;
   /** A time line seen before the banner it belongs to. */
   private pendingTime?: { tMs: number; n: number };
-
-  constructor(private readonly file: string) {}
 
   line(text: string, n: number): void {
     if (ASCTIME.test(text)) {
@@ -224,17 +220,5 @@ class NvidiaSmiParser {
     const u = /^(\d+(?:\.\d+)?)%$/.exec(utilText);
     if (!u || Number(u[1]) > 100) return this.err('nvidia-smi.bad-value', `expected GPU-Util like \`97%\` (0-100) or \`N/A\`, found \`${utilText}\``, utilCell.line, utilCell.column);
     s.points.push({ device: index, utilPct: Number(u[1]), memUsedMiB: Number(m[1]) });
-  }
-
-  private errors(): number {
-    return this.diagnostics.filter((d) => d.severity === 'error').length;
-  }
-
-  private err(id: string, message: string, line: number, column: number): void {
-    this.diagnostics.push(error(id, message, { file: this.file, line, column }));
-  }
-
-  private warn(id: string, message: string, line: number): void {
-    this.diagnostics.push(warning(id, message, { file: this.file, line, column: 1 }));
   }
 }
