@@ -87,6 +87,11 @@ export interface BenchmarkAnalysis {
   formal: FormalAnalysis[];
   tailcheck: TailcheckAnalysis[];
   comparison: ComparisonAnalysis[];
+  /**
+   * Every run (each run of a several-run file, not only its last), whatever its role, that
+   * states when it started and how long it took: load the GPU samples may have caught.
+   */
+  wallClock: { id: string; startedAt: string; durationS: number }[];
 }
 
 /**
@@ -121,7 +126,8 @@ export function analyseBenchmarks(files: BenchInput[], goal?: Target & { profile
   // request failed is still shown; only the rules about e2el (tail re-check, comparison) need it.
   const all = (role: Role) => benches.filter((b) => b.role === role);
   const of = (role: Role) => all(role).filter((b) => b.record.latency.e2el);
-  const out: BenchmarkAnalysis = { entryOf, matrices: [], formal: [], tailcheck: [], comparison: [] };
+  const wallClock = benches.flatMap(({ id, record: r }) => (r.startedAt !== undefined && r.durationS !== undefined ? [{ id, startedAt: r.startedAt, durationS: r.durationS }] : []));
+  const out: BenchmarkAnalysis = { entryOf, matrices: [], formal: [], tailcheck: [], comparison: [], wallClock };
 
   const matrixRuns = all('benchmark.matrix');
   out.matrices = groupSweeps(matrixRuns, (b) => b.record.params).map((runs) => ({

@@ -56,6 +56,8 @@ export interface KernelAnalysis {
   bottleneck?: KernelFinding;
   /** The category with the largest share. */
   topCategory?: CategoryRow;
+  /** The profile as it states itself (runtime entries included), for the trace table: entries listed, total time, the first entry. */
+  stated: { listed: number; totalUs: number; first?: string };
 }
 
 export function callPattern(calls: number, avgUs: number): CallPattern {
@@ -102,5 +104,6 @@ export function analyseKernels(id: string, record: KernelProfile): KernelAnalysi
     runtime,
     ...(top[0] ? { bottleneck: top[0] } : {}),
     ...(categories[0] ? { topCategory: categories[0] } : {}),
+    stated: { listed: record.kernels.length, totalUs: record.totalUs, ...(record.kernels[0] ? { first: record.kernels[0].name } : {}) },
   };
 }

@@ -1,4 +1,7 @@
 import type { ManifestEntry } from '../evidence/manifest.js';
+import { defineAnalyser } from './analyser.js';
+import type { AnalysisFacts } from './index.js';
+import type { KernelAnalysis } from './kernels.js';
 
 /**
  * Traces and other artifacts too large to commit: where a reviewer gets them. An inline entry is
@@ -24,12 +27,17 @@ export interface TraceAnalysis {
 
 const TRACE_TOOLS = new Set(['chrome-trace', 'py-spy-chrometrace', 'py-spy-speedscope']);
 
-/** Entries that are traces (role profiling.trace, or parsed by a trace adapter) or external. */
-export function analyseTraces(entries: readonly ManifestEntry[]): TraceAnalysis[] {
+/**
+ * Entries that are traces (role profiling.trace, or parsed by a trace adapter) or external; a
+ * trace summarised into a kernel profile states its kernels (from that profile's analysis, so
+ * only a valid record gives numbers).
+ */
+export function analyseTraces(entries: readonly ManifestEntry[], kernels: readonly KernelAnalysis[]): TraceAnalysis[] {
+  const profiles = new Map(kernels.map((k) => [k.id, k]));
   return entries
     .filter((e) => e.role === 'profiling.trace' || TRACE_TOOLS.has(e.tool) || e.storage === 'external')
     .map((e) => {
-      const r = e.record?.kind === 'kernel-profile' ? e.record : undefined;
+      const k = profiles.get(e.id);
       return {
         id: e.id,
         kind: e.kind,
@@ -41,7 +49,22 @@ export function analyseTraces(entries: readonly ManifestEntry[]): TraceAnalysis[
         ...(e.url ? { url: e.url } : {}),
         reachable: e.storage === 'inline' || e.url !== undefined,
         trace: e.role === 'profiling.trace' || TRACE_TOOLS.has(e.tool),
-        ...(r ? { kernels: r.kernels.length, totalUs: r.totalUs, ...(r.kernels[0] ? { topKernel: r.kernels[0].name } : {}) } : {}),
+        ...(k ? { kernels: k.stated.listed, totalUs: k.stated.totalUs, ...(k.stated.first !== undefined ? { topKernel: k.stated.first } : {}) } : {}),
       };
     });
 }
+
+function traceFacts(t: TraceAnalysis[]): AnalysisFacts {
+  const traces = t.filter((x) => x.trace);
+  const reachable = traces.filter((x) => x.reachable).length;
+  if (!traces.length) return { done: false, why: 'no profiling trace', values: { reachable: 0 } };
+  return { done: reachable > 0, ...(reachable ? {} : { why: 'the trace is external and has no url' }), values: { reachable, external: traces.filter((x) => x.storage === 'external').length } };
+}
+
+/** Not one kind's: every entry of the manifest may be an artifact to download. */
+export const traceAnalyser = defineAnalyser({
+  key: 'traces',
+  reads: ['kernels'],
+  run: ({ manifest, earlier }) => analyseTraces(manifest.entries, earlier.kernels),
+  facts: { name: 'trace', of: traceFacts },
+});

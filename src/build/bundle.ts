@@ -7,7 +7,7 @@
  *   summarises the second half of a big trace), and the chunks they share, all in one flat
  *   folder: modules find `../templates`, `../schemas`, `../profiles`, `../document-sets`, `../package.json` and their
  *   siblings relative to themselves, as `dist/` modules do;
- * - each command, adapter, kind and check folder becomes a static list (what `discover` would
+ * - each command, adapter, kind (its analysers and charts too) and check folder becomes a static list (what `discover` would
  *   find), loaded on use as before, so `--help` does not load vega;
  * - the precompiled Handlebars templates and the ajv validators, each bundled with the runtime
  *   bits it requires (`templates.precompiled.<lang>.cjs`, `standalone/**.cjs`).
@@ -23,7 +23,7 @@ import { packageRoot } from '../paths.js';
 import { registeredModules } from '../util/discover.js';
 
 /** The folders that `discover` is called on (relative to dist/). */
-const REGISTRIES = ['adapters', 'checks', 'kinds', 'cli/commands'];
+const REGISTRIES = ['adapters', 'checks', 'kinds', 'kinds/analysis', 'kinds/charts', 'cli/commands'];
 const DIST = path.join(packageRoot, 'dist');
 
 /** Lets bundled CommonJS (handlebars, ajv runtime) `require` node built-ins from an ES module. */

@@ -39,7 +39,7 @@ export async function createContext(config: Config, cwd: string, options: CheckO
   if ('manifest' in read) {
     ctx.manifest = read.manifest;
     try {
-      ctx.analysis = analyse(read.manifest, profile);
+      ctx.analysis = await analyse(read.manifest, profile);
       ctx.plan = await planRender(config, read.manifest, { analysis: ctx.analysis });
     } catch (e) {
       diagnostics.push(error('documents.render-failed', `cannot render the documents from this manifest: ${(e as Error).message}`, { file: show(manifestFile) }));

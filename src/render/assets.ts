@@ -29,9 +29,8 @@ export interface AssetLink {
  * before/after of a stage-two candidate). A chart whose data is missing has no link.
  */
 export interface AssetLinks {
-  matrix?: AssetLink;
-  scheduling?: AssetLink;
   byEntry: Record<string, AssetLink>;
+  // A kind's chart of many adds its key here from its charts module (e.g. `matrix`, `scheduling`).
 }
 
 /** Folder of the charts inside the evidence folder. */
@@ -45,7 +44,7 @@ export const CHARTS_DIR = 'charts';
 export async function renderAssets(config: Config, analysis: Analysis, view: View): Promise<{ assets: Asset[]; links: AssetLinks }> {
   const links: AssetLinks = { byEntry: {} };
   const assets: Asset[] = [];
-  for (const c of chartSpecs(view, analysis)) {
+  for (const c of await chartSpecs(view, analysis)) {
     const file = path.join(config.evidenceDirAbs, CHARTS_DIR, c.file);
     const key = chartKey(c.spec);
     const existing = existsSync(file) ? readFileSync(file, 'utf8') : undefined;

@@ -141,7 +141,7 @@ export async function planRender(config: Config, manifest: Manifest, options: Re
   const lang = options.lang ?? config.language;
   const set = documentSetFor(config);
   const engine = createEngine(lang, config.templatesDirAbs, undefined, set.documents.map((d) => d.template));
-  const analysis = options.analysis ?? analyse(manifest, profileFor(config));
+  const analysis = options.analysis ?? (await analyse(manifest, profileFor(config)));
   const view = buildView({ ...config, language: lang }, manifest, analysis);
   const { assets, links } = await renderAssets(config, analysis, view);
   view.assets = links;

@@ -110,7 +110,7 @@ describe('load windows from a file holding several runs', () => {
     const entry = (id: string, role: string, record: GpuSamples | ServingBenchmark) =>
       ({ id, path: `${id}.json`, kind: record.kind, tool: record.tool, role, bytes: 1, sha256: '0', mediaType: 'application/json', storage: 'inline', source: id, valid: true, summary: {}, record }) as const;
     const manifest = { schemaVersion: '1.0', generator: { name: 'rfc-evidence', version: '0' }, rfc: { title: 't', slug: 's', project: 'p', author: 'a', date: '2026-04-22', version: 'V1' }, entries: [entry('gpu', 'profiling.gpu', gpu), entry('sweep', 'benchmark.matrix', bench)] };
-    const a = analyse(manifest as unknown as Parameters<typeof analyse>[0]);
+    const a = await analyse(manifest as unknown as Parameters<typeof analyse>[0]);
     expect(a.gpu[0]!.windowRuns).toEqual(['sweep:1', 'sweep:2']);
     expect(a.gpu[0]!.windows).toEqual([
       { startS: 40, endS: 50 },

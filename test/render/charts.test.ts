@@ -42,18 +42,18 @@ function expectPlainSvg(content: string): void {
 }
 
 /** The analysis and view of a manifest (no profile), as render builds them. */
-function analysed(config: Parameters<typeof buildView>[0], manifest: Manifest) {
-  const analysis = analyse(manifest);
+async function analysed(config: Parameters<typeof buildView>[0], manifest: Manifest) {
+  const analysis = await analyse(manifest);
   return { analysis, view: buildView(config, manifest, analysis) };
 }
 
-function specsOf(config: Parameters<typeof buildView>[0], manifest: Manifest) {
-  const { analysis, view } = analysed(config, manifest);
+async function specsOf(config: Parameters<typeof buildView>[0], manifest: Manifest) {
+  const { analysis, view } = await analysed(config, manifest);
   return chartSpecs(view, analysis);
 }
 
 async function assetsOf(config: Parameters<typeof buildView>[0], manifest: Manifest) {
-  const { analysis, view } = analysed(config, manifest);
+  const { analysis, view } = await analysed(config, manifest);
   return renderAssets(config, analysis, view);
 }
 
@@ -112,7 +112,7 @@ describe('charts of the example', () => {
 describe('determinism', () => {
   it('gives the same bytes when drawn again in the same process (vega counters advance)', async () => {
     const { config, manifest } = example();
-    const specs = specsOf(config, manifest);
+    const specs = await specsOf(config, manifest);
     for (const s of specs) expect(await renderSvg(s.spec), s.file).toBe(await renderSvg(s.spec));
   });
 
@@ -148,7 +148,7 @@ describe('charts only where there is data', () => {
           return e;
         }),
     );
-    expect(specsOf(config, bare)).toEqual([]);
+    expect(await specsOf(config, bare)).toEqual([]);
     const plan = await planRender(config, bare);
     expect(plan.assets).toEqual([]);
     for (const d of plan.documents) expect(d.text).not.toContain('![');
@@ -165,7 +165,7 @@ describe('charts only where there is data', () => {
       { ...structuredClone(formal), id: 'stage2/baseline', role: 'benchmark.baseline' },
       { ...faster, id: 'stage2/candidate', role: 'benchmark.candidate' },
     ]);
-    const specs = specsOf(config, stage2);
+    const specs = await specsOf(config, stage2);
     const cmp = specs.find((s) => s.file === 'comparison-stage2-candidate.svg')!;
     expect(cmp.entryId).toBe('stage2/candidate');
     expect(cmp.alt).toBe('基线与优化后的延迟统计量对比柱状图：e2el.mean 改善 +25.0%');
@@ -203,7 +203,7 @@ describe('long GPU series', () => {
         return e;
       }),
     );
-    const spec = specsOf(config, day).find((s) => s.file.startsWith('gpu-'))!;
+    const spec = (await specsOf(config, day)).find((s) => s.file.startsWith('gpu-'))!;
     expect(spec.alt).toContain('（长序列分段，绘制每段的最小值至最大值）');
     const values = (spec.spec['data'] as { values: { utilMax: number }[] }).values;
     expect(values).toHaveLength(1440);

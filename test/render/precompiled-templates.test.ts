@@ -27,10 +27,10 @@ describe('precompiled templates', () => {
     }
   });
 
-  it('render what the compiled templates render', () => {
+  it('render what the compiled templates render', async () => {
     const { config, manifest } = example();
     for (const lang of ['zh', 'en'] as const) {
-      const view = buildView({ ...config, language: lang }, manifest, analyse(manifest));
+      const view = buildView({ ...config, language: lang }, manifest, await analyse(manifest));
       const fast = createEngine(lang, undefined, built(lang));
       const slow = createEngine(lang, undefined, {});
       for (const doc of DOC_NAMES) {
