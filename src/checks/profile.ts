@@ -97,7 +97,7 @@ function analysed(ctx: CheckContext, r: AnalysisRequirement): Finding[] {
     return [finding(`profile.${r.id}`, `${label(ctx, r)}: expected ${r.where} in the ${r.analysis} analysis, found ${condition.field} = ${JSON.stringify(fieldValue(facts.values, condition.field)) ?? 'absent'}`, { file, pointer: '/entries', hint })];
   }
   if (!r.section) return [];
-  const report = parsedDocuments(ctx).find((d) => d.doc === 'report');
+  const report = parsedDocuments(ctx).find((d) => d.serves.includes('report'));
   if (!report) return [];
   if (findRegions(report.text).regions.some((x) => x.id === r.section)) return [];
   return [finding(`profile.${r.id}`, `${label(ctx, r)}: expected a report section (region ${r.section}), found none`, { file: report.shown, line: 1, column: 1, hint: 'run `rfc-evidence render` to add it' })];
