@@ -1,6 +1,6 @@
 import { fixed } from '../../render/format.js';
 import { CONFIG, COLORS, fileSlug, round, type ChartSpec, type KindCharts } from '../../render/charts/specs.js';
-import { COMMON_WORDS, type ChartLang } from '../../render/charts/labels.js';
+import { COMMON_WORDS, type ChartLang, type CommonWords } from '../../render/charts/labels.js';
 
 interface Words {
   utilAxis: string;
@@ -68,7 +68,7 @@ function gpuSpec(
   /** Whether the samples have memory (a second panel). */
   memory: boolean,
   totalMiB: number | undefined,
-  w: Words & (typeof COMMON_WORDS)[ChartLang],
+  w: Words & CommonWords,
 ): Record<string, unknown> {
   const x = { field: 't', type: 'quantitative', title: w.timeAxis };
   const color = multi ? { color: { field: 'device', type: 'nominal', title: w.device } } : {};

@@ -75,7 +75,7 @@ function kernelsSpec(values: { rank: number; kernel: string; pct: number }[], ca
 }
 
 /** Kernel category codes in words (the report's templates use the same words). */
-const CATEGORY_WORDS: Record<'zh' | 'en', Record<string, string>> = {
+const CATEGORY_WORDS: Record<ChartLang, Record<string, string>> = {
   zh: { gemm: 'GEMM/矩阵乘', attention: '注意力', normalization: '归一化', elementwise: '逐元素/激活', softmax: 'Softmax/归约', memcpy: '拷贝/置零', communication: '通信', convolution: '卷积', other: '其他' },
   en: { gemm: 'GEMM/matmul', attention: 'attention', normalization: 'normalization', elementwise: 'elementwise/activation', softmax: 'softmax/reduction', memcpy: 'memcpy/memset', communication: 'communication', convolution: 'convolution', other: 'other' },
 };

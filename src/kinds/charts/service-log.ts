@@ -1,7 +1,7 @@
 import type { AssetLink } from '../../render/assets.js';
 import { fixed } from '../../render/format.js';
 import { CONFIG, COLORS, round, type ChartSpec, type KindCharts } from '../../render/charts/specs.js';
-import { COMMON_WORDS, type ChartLang } from '../../render/charts/labels.js';
+import { COMMON_WORDS, type ChartLang, type CommonWords } from '../../render/charts/labels.js';
 import type { SchedulingPoint } from '../../records.js';
 
 declare module '../../render/assets.js' {
@@ -59,7 +59,7 @@ export const charts: KindCharts = {
   },
 };
 
-function schedulingSpec(series: SchedulingPoint[], maxNumSeqs: number | undefined, w: Words & (typeof COMMON_WORDS)[ChartLang]): Record<string, unknown> {
+function schedulingSpec(series: SchedulingPoint[], maxNumSeqs: number | undefined, w: Words & CommonWords): Record<string, unknown> {
   const points = series.map((p) => ({ t: round(p.tS, 3), running: p.max?.running ?? p.running, queued: p.max?.queued ?? p.queued, usage: p.max?.usagePct ?? p.usagePct ?? null }));
   const long = points.flatMap((p) => [
     { t: p.t, series: w.running, value: p.running },

@@ -5,7 +5,11 @@
  */
 export type ChartLang = 'zh' | 'en';
 
-export const COMMON_WORDS: Record<ChartLang, { timeAxis: string }> = {
+export interface CommonWords {
+  timeAxis: string;
+}
+
+export const COMMON_WORDS: Record<ChartLang, CommonWords> = {
   zh: { timeAxis: '时间 (s)' },
   en: { timeAxis: 'Time (s)' },
 };
