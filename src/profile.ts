@@ -5,6 +5,7 @@ import { withYamlPosition } from './config.js';
 import { error, UsageError } from './diagnostics/diagnostic.js';
 import { packageRoot } from './paths.js';
 import type { Role } from './records.js';
+import type { AnalysisName } from './analysis/index.js';
 import { validate } from './schemas/validate.js';
 
 /**
@@ -41,7 +42,7 @@ export interface AccuracyRequirement {
 export interface AnalysisRequirement {
   id: string;
   description?: string;
-  analysis: 'kernels' | 'scheduling' | 'gpu-load' | 'trace';
+  analysis: AnalysisName;
   where?: string;
   section?: string;
 }

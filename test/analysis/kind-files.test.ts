@@ -64,6 +64,13 @@ describe('a record kind brings its analysis and charts', () => {
     expect(charts.slice(drawn.length).map((c) => [c.entryId, c.file])).toEqual(patches.map((e) => [e.id, `patch-${e.id.replace(/[^A-Za-z0-9._-]+/g, '-')}.svg`]));
   });
 
+  it("the profile's analysis names are the schema's, each given facts by exactly one registered analyser", async () => {
+    const schema = JSON.parse(readFileSync(path.join(src, '../schemas/profile.schema.json'), 'utf8')) as { definitions: { requirement: { properties: { analysis: { enum: string[] } } } } };
+    expect(schema.definitions.requirement.properties.analysis.enum).toEqual([...ANALYSIS_NAMES]);
+    const given = (await analysers()).flatMap((a) => (a.facts ? [a.facts.name] : [])).sort();
+    expect(given).toEqual([...ANALYSIS_NAMES].sort());
+  });
+
   it('a profile analysis no analyser gives is not done, so a requirement on it fails rather than passes unseen', () => {
     const { manifest } = example();
     const bare = analyseWith([], manifest);
