@@ -1,4 +1,4 @@
-"use strict";module.exports={bf528f88e00149a059c61d53932f89df66692ae8f09c69328ed7714b723f7b18:{0:function(u,l,i,t,a){var n,o=u.lookupProperty||function(r,e){if(Object.prototype.hasOwnProperty.call(r,e))return r[e]};return((n=u.lambda((n=l!=null?o(l,"rfc"):l)!=null?o(n,"background"):n,l))!=null?n:"")+`
+"use strict";module.exports={f6234b1fb044d2a5705b9ae0c4c1727886a2ba7c7fc92fe1bd147a1a3a84b4d6:{0:function(u,l,i,t,a){var n,o=u.lookupProperty||function(r,e){if(Object.prototype.hasOwnProperty.call(r,e))return r[e]};return((n=u.lambda((n=l!=null?o(l,"rfc"):l)!=null?o(n,"background"):n,l))!=null?n:"")+`
 `},1:function(u,l,i,t,a){var n,o=u.lookupProperty||function(r,e){if(Object.prototype.hasOwnProperty.call(r,e))return r[e]};return(n=u.invokePartial(o(t,"placeholder"),"Where the problem comes from, where things stand and what the goal is.",{name:"placeholder",data:a,helpers:i,partials:t,decorators:u.decorators}))!=null?n:""},2:function(u,l,i,t,a){var n,o=u.lookupProperty||function(r,e){if(Object.prototype.hasOwnProperty.call(r,e))return r[e]};return((n=u.lambda((n=(n=l!=null?o(l,"rfc"):l)!=null?o(n,"sections"):n)!=null?o(n,"survey"):n,l))!=null?n:"")+`
 `},3:function(u,l,i,t,a){var n,o=u.lookupProperty||function(r,e){if(Object.prototype.hasOwnProperty.call(r,e))return r[e]};return(n=u.invokePartial(o(t,"placeholder"),"How comparable projects and tools solve this, and their trade-offs.",{name:"placeholder",data:a,helpers:i,partials:t,decorators:u.decorators}))!=null?n:""},4:function(u,l,i,t,a){var n,o=u.lookupProperty||function(r,e){if(Object.prototype.hasOwnProperty.call(r,e))return r[e]};return((n=u.lambda((n=(n=l!=null?o(l,"rfc"):l)!=null?o(n,"sections"):n)!=null?o(n,"design"):n,l))!=null?n:"")+`
 `},5:function(u,l,i,t,a){var n,o=u.lookupProperty||function(r,e){if(Object.prototype.hasOwnProperty.call(r,e))return r[e]};return(n=u.invokePartial(o(t,"placeholder"),"The overall approach, the key technical points and the main trade-offs.",{name:"placeholder",data:a,helpers:i,partials:t,decorators:u.decorators}))!=null?n:""},6:function(u,l,i,t,a){var n,o=u.lookupProperty||function(r,e){if(Object.prototype.hasOwnProperty.call(r,e))return r[e]};return((n=u.lambda((n=(n=l!=null?o(l,"rfc"):l)!=null?o(n,"sections"):n)!=null?o(n,"acceptance"):n,l))!=null?n:"")+`
@@ -28,58 +28,66 @@
 
 `+((n=(e(i,"section")||l&&e(l,"section")||r).call(o,"service",{name:"section",hash:{},data:a,loc:{start:{line:39,column:0},end:{line:39,column:21}}}))!=null?n:"")+`
 
-### 3.3 GPU utilisation
+### 3.3 Scheduling analysis
 
-`+((n=(e(i,"section")||l&&e(l,"section")||r).call(o,"profiling.gpu",{name:"section",hash:{},data:a,loc:{start:{line:43,column:0},end:{line:43,column:27}}}))!=null?n:"")+`
+`+((n=(e(i,"section")||l&&e(l,"section")||r).call(o,"scheduling",{name:"section",hash:{},data:a,loc:{start:{line:43,column:0},end:{line:43,column:24}}}))!=null?n:"")+`
 
-### 3.4 Kernel time
+### 3.4 GPU utilisation
 
-`+((n=(e(i,"section")||l&&e(l,"section")||r).call(o,"profiling.kernels",{name:"section",hash:{},data:a,loc:{start:{line:47,column:0},end:{line:47,column:31}}}))!=null?n:"")+`
+`+((n=(e(i,"section")||l&&e(l,"section")||r).call(o,"profiling.gpu",{name:"section",hash:{},data:a,loc:{start:{line:47,column:0},end:{line:47,column:27}}}))!=null?n:"")+`
 
-### 3.5 Python hot spots and tool limitations
+### 3.5 Kernel time
 
-`+((n=(e(i,"section")||l&&e(l,"section")||r).call(o,"profiling.python",{name:"section",hash:{},data:a,loc:{start:{line:51,column:0},end:{line:51,column:30}}}))!=null?n:"")+`
+`+((n=(e(i,"section")||l&&e(l,"section")||r).call(o,"profiling.kernels",{name:"section",hash:{},data:a,loc:{start:{line:51,column:0},end:{line:51,column:31}}}))!=null?n:"")+`
 
-`+((n=(e(i,"section")||l&&e(l,"section")||r).call(o,"profiling.limitations",{name:"section",hash:{},data:a,loc:{start:{line:53,column:0},end:{line:53,column:35}}}))!=null?n:"")+`
+### 3.6 Python hot spots and tool limitations
 
-### 3.6 Bottlenecks and open items
+`+((n=(e(i,"section")||l&&e(l,"section")||r).call(o,"profiling.python",{name:"section",hash:{},data:a,loc:{start:{line:55,column:0},end:{line:55,column:30}}}))!=null?n:"")+`
 
-`+((n=(e(i,"section")||l&&e(l,"section")||r).call(o,"bottlenecks",{name:"section",hash:{},data:a,loc:{start:{line:57,column:0},end:{line:57,column:25}}}))!=null?n:"")+`
+`+((n=(e(i,"section")||l&&e(l,"section")||r).call(o,"profiling.limitations",{name:"section",hash:{},data:a,loc:{start:{line:57,column:0},end:{line:57,column:35}}}))!=null?n:"")+`
+
+### 3.7 Trace
+
+`+((n=(e(i,"section")||l&&e(l,"section")||r).call(o,"profiling.trace",{name:"section",hash:{},data:a,loc:{start:{line:61,column:0},end:{line:61,column:29}}}))!=null?n:"")+`
+
+### 3.8 Bottlenecks and open items
+
+`+((n=(e(i,"section")||l&&e(l,"section")||r).call(o,"bottlenecks",{name:"section",hash:{},data:a,loc:{start:{line:65,column:0},end:{line:65,column:25}}}))!=null?n:"")+`
 
 ## 4. Acceptance criteria
 
-`+((n=e(i,"if").call(o,(n=(n=l!=null?e(l,"rfc"):l)!=null?e(n,"sections"):n)!=null?e(n,"acceptance"):n,{name:"if",hash:{},fn:u.program(6,a,0),inverse:u.program(7,a,0),data:a,loc:{start:{line:61,column:0},end:{line:65,column:7}}}))!=null?n:"")+`
+`+((n=e(i,"if").call(o,(n=(n=l!=null?e(l,"rfc"):l)!=null?e(n,"sections"):n)!=null?e(n,"acceptance"):n,{name:"if",hash:{},fn:u.program(6,a,0),inverse:u.program(7,a,0),data:a,loc:{start:{line:69,column:0},end:{line:73,column:7}}}))!=null?n:"")+`
 ### 4.1 Benchmark matrix
 
-`+((n=(e(i,"section")||l&&e(l,"section")||r).call(o,"matrix",{name:"section",hash:{},data:a,loc:{start:{line:69,column:0},end:{line:69,column:20}}}))!=null?n:"")+`
+`+((n=(e(i,"section")||l&&e(l,"section")||r).call(o,"matrix",{name:"section",hash:{},data:a,loc:{start:{line:77,column:0},end:{line:77,column:20}}}))!=null?n:"")+`
 
 ### 4.2 Formal benchmark
 
-`+((n=(e(i,"section")||l&&e(l,"section")||r).call(o,"formal",{name:"section",hash:{},data:a,loc:{start:{line:73,column:0},end:{line:73,column:20}}}))!=null?n:"")+`
+`+((n=(e(i,"section")||l&&e(l,"section")||r).call(o,"formal",{name:"section",hash:{},data:a,loc:{start:{line:81,column:0},end:{line:81,column:20}}}))!=null?n:"")+`
 
-`+((n=(e(i,"section")||l&&e(l,"section")||r).call(o,"comparison",{name:"section",hash:{},data:a,loc:{start:{line:75,column:0},end:{line:75,column:24}}}))!=null?n:"")+`
+`+((n=(e(i,"section")||l&&e(l,"section")||r).call(o,"comparison",{name:"section",hash:{},data:a,loc:{start:{line:83,column:0},end:{line:83,column:24}}}))!=null?n:"")+`
 
 ### 4.3 Tail re-check
 
-`+((n=(e(i,"section")||l&&e(l,"section")||r).call(o,"tailcheck",{name:"section",hash:{},data:a,loc:{start:{line:79,column:0},end:{line:79,column:23}}}))!=null?n:"")+`
+`+((n=(e(i,"section")||l&&e(l,"section")||r).call(o,"tailcheck",{name:"section",hash:{},data:a,loc:{start:{line:87,column:0},end:{line:87,column:23}}}))!=null?n:"")+`
 
 ## 5. Schedule
 
-`+((n=e(i,"if").call(o,(n=(n=l!=null?e(l,"rfc"):l)!=null?e(n,"sections"):n)!=null?e(n,"schedule"):n,{name:"if",hash:{},fn:u.program(8,a,0),inverse:u.program(9,a,0),data:a,loc:{start:{line:83,column:0},end:{line:87,column:7}}}))!=null?n:"")+`
+`+((n=e(i,"if").call(o,(n=(n=l!=null?e(l,"rfc"):l)!=null?e(n,"sections"):n)!=null?e(n,"schedule"):n,{name:"if",hash:{},fn:u.program(8,a,0),inverse:u.program(9,a,0),data:a,loc:{start:{line:91,column:0},end:{line:95,column:7}}}))!=null?n:"")+`
 ## 6. Impact
 
-`+((n=e(i,"if").call(o,(n=(n=l!=null?e(l,"rfc"):l)!=null?e(n,"sections"):n)!=null?e(n,"impact"):n,{name:"if",hash:{},fn:u.program(10,a,0),inverse:u.program(11,a,0),data:a,loc:{start:{line:91,column:0},end:{line:95,column:7}}}))!=null?n:"")+`
+`+((n=e(i,"if").call(o,(n=(n=l!=null?e(l,"rfc"):l)!=null?e(n,"sections"):n)!=null?e(n,"impact"):n,{name:"if",hash:{},fn:u.program(10,a,0),inverse:u.program(11,a,0),data:a,loc:{start:{line:99,column:0},end:{line:103,column:7}}}))!=null?n:"")+`
 ## 7. Evidence
 
-`+((n=(e(i,"section")||l&&e(l,"section")||r).call(o,"manifest.entries",{name:"section",hash:{},data:a,loc:{start:{line:99,column:0},end:{line:99,column:30}}}))!=null?n:"")+`
+`+((n=(e(i,"section")||l&&e(l,"section")||r).call(o,"manifest.entries",{name:"section",hash:{},data:a,loc:{start:{line:107,column:0},end:{line:107,column:30}}}))!=null?n:"")+`
 
-`+((n=(e(i,"section")||l&&e(l,"section")||r).call(o,"manifest.external",{name:"section",hash:{},data:a,loc:{start:{line:101,column:0},end:{line:101,column:31}}}))!=null?n:"")+`
+`+((n=(e(i,"section")||l&&e(l,"section")||r).call(o,"manifest.external",{name:"section",hash:{},data:a,loc:{start:{line:109,column:0},end:{line:109,column:31}}}))!=null?n:"")+`
 
-`+((n=(e(i,"section")||l&&e(l,"section")||r).call(o,"manifest.verify",{name:"section",hash:{},data:a,loc:{start:{line:103,column:0},end:{line:103,column:29}}}))!=null?n:"")+`
+`+((n=(e(i,"section")||l&&e(l,"section")||r).call(o,"manifest.verify",{name:"section",hash:{},data:a,loc:{start:{line:111,column:0},end:{line:111,column:29}}}))!=null?n:"")+`
 
 ## 8. Change log
 
-`+((n=(e(i,"region")||l&&e(l,"region")||r).call(o,"changelog",{name:"region",hash:{},fn:u.program(12,a,0),inverse:u.noop,data:a,loc:{start:{line:107,column:0},end:{line:109,column:11}}}))!=null?n:"")},usePartial:!0,useData:!0},"0b45d0dd22fc20df7abfcfead8465f6d6d666736e2c3f7d46a557f2abf0308eb":{0:function(u,l,i,t,a){var n,o=u.lookupProperty||function(r,e){if(Object.prototype.hasOwnProperty.call(r,e))return r[e]};return(n=o(i,"if").call(l??(u.nullContext||{}),(n=l!=null?o(l,"entries"):l)!=null?o(n,"length"):n,{name:"if",hash:{},fn:u.program(1,a,0),inverse:u.program(6,a,0),data:a,loc:{start:{line:8,column:0},end:{line:16,column:7}}}))!=null?n:""},1:function(u,l,i,t,a){var n,o=u.lookupProperty||function(r,e){if(Object.prototype.hasOwnProperty.call(r,e))return r[e]};return`| Evidence | Kind | Role | Size | SHA-256 | Key numbers |
+`+((n=(e(i,"region")||l&&e(l,"region")||r).call(o,"changelog",{name:"region",hash:{},fn:u.program(12,a,0),inverse:u.noop,data:a,loc:{start:{line:115,column:0},end:{line:117,column:11}}}))!=null?n:"")},usePartial:!0,useData:!0},"0b45d0dd22fc20df7abfcfead8465f6d6d666736e2c3f7d46a557f2abf0308eb":{0:function(u,l,i,t,a){var n,o=u.lookupProperty||function(r,e){if(Object.prototype.hasOwnProperty.call(r,e))return r[e]};return(n=o(i,"if").call(l??(u.nullContext||{}),(n=l!=null?o(l,"entries"):l)!=null?o(n,"length"):n,{name:"if",hash:{},fn:u.program(1,a,0),inverse:u.program(6,a,0),data:a,loc:{start:{line:8,column:0},end:{line:16,column:7}}}))!=null?n:""},1:function(u,l,i,t,a){var n,o=u.lookupProperty||function(r,e){if(Object.prototype.hasOwnProperty.call(r,e))return r[e]};return`| Evidence | Kind | Role | Size | SHA-256 | Key numbers |
 | --- | --- | --- | ---: | --- | --- |
 `+((n=o(i,"each").call(l??(u.nullContext||{}),l!=null?o(l,"entries"):l,{name:"each",hash:{},fn:u.program(2,a,0),inverse:u.noop,data:a,loc:{start:{line:11,column:0},end:{line:13,column:9}}}))!=null?n:"")},2:function(u,l,i,t,a){var n,o,r=l??(u.nullContext||{}),e=u.hooks.helperMissing,c=u.lookupProperty||function(s,m){if(Object.prototype.hasOwnProperty.call(s,m))return s[m]};return"| "+((n=u.invokePartial(c(t,"evidence-link"),l,{name:"evidence-link",data:a,helpers:i,partials:t,decorators:u.decorators}))!=null?n:"")+" | "+((n=(c(i,"code")||l&&c(l,"code")||e).call(r,l!=null?c(l,"kind"):l,{name:"code",hash:{},data:a,loc:{start:{line:12,column:24},end:{line:12,column:37}}}))!=null?n:"")+" / "+((n=(c(i,"code")||l&&c(l,"code")||e).call(r,l!=null?c(l,"tool"):l,{name:"code",hash:{},data:a,loc:{start:{line:12,column:40},end:{line:12,column:53}}}))!=null?n:"")+" | "+((n=(c(i,"t")||l&&c(l,"t")||e).call(r,"roles",l!=null?c(l,"role"):l,{name:"t",hash:{},data:a,loc:{start:{line:12,column:56},end:{line:12,column:74}}}))!=null?n:"")+" | "+((n=(o=(o=c(i,"size")||(l!=null?c(l,"size"):l))!=null?o:e,typeof o=="function"?o.call(r,{name:"size",hash:{},data:a,loc:{start:{line:12,column:77},end:{line:12,column:85}}}):o))!=null?n:"")+" | "+((n=(c(i,"code")||l&&c(l,"code")||e).call(r,l!=null?c(l,"shortSha"):l,{name:"code",hash:{},data:a,loc:{start:{line:12,column:88},end:{line:12,column:105}}}))!=null?n:"")+" | "+((n=c(i,"if").call(r,l!=null?c(l,"summaryText"):l,{name:"if",hash:{},fn:u.program(3,a,0),inverse:u.program(4,a,0),data:a,loc:{start:{line:12,column:108},end:{line:12,column:170}}}))!=null?n:"")+((n=c(i,"unless").call(r,l!=null?c(l,"valid"):l,{name:"unless",hash:{},fn:u.program(5,a,0),inverse:u.noop,data:a,loc:{start:{line:12,column:170},end:{line:12,column:220}}}))!=null?n:"")+` |
 `},3:function(u,l,i,t,a){var n,o=l??(u.nullContext||{}),r=u.hooks.helperMissing,e=u.lookupProperty||function(c,s){if(Object.prototype.hasOwnProperty.call(c,s))return c[s]};return(n=(e(i,"cell")||l&&e(l,"cell")||r).call(o,(e(i,"code")||l&&e(l,"code")||r).call(o,l!=null?e(l,"summaryText"):l,{name:"code",hash:{},data:a,loc:{start:{line:12,column:134},end:{line:12,column:152}}}),{name:"cell",hash:{},data:a,loc:{start:{line:12,column:127},end:{line:12,column:154}}}))!=null?n:""},4:function(u,l,i,t,a){return"-"},5:function(u,l,i,t,a){return" (could not be parsed)"},6:function(u,l,i,t,a){return`Not provided.
@@ -146,7 +154,7 @@
 `+((r=(s(i,"region")||l&&s(l,"region")||c).call(e,"summary.documents",{name:"region",hash:{},fn:u.program(49,a,0,n,o),inverse:u.noop,data:a,loc:{start:{line:84,column:0},end:{line:87,column:11}}}))!=null?r:"")+`
 ## 7. Change log
 
-`+((r=(s(i,"region")||l&&s(l,"region")||c).call(e,"changelog",{name:"region",hash:{},fn:u.program(50,a,0,n,o),inverse:u.noop,data:a,loc:{start:{line:91,column:0},end:{line:93,column:11}}}))!=null?r:"")},usePartial:!0,useData:!0,useDepths:!0},de3c124717a9c7b8d41e6214e26e4deaf906094c1c2ef4a7f7adfe5cde0f137e:{0:function(u,l,i,t,a){var n,o=u.lookupProperty||function(r,e){if(Object.prototype.hasOwnProperty.call(r,e))return r[e]};return((n=u.lambda((n=l!=null?o(l,"rfc"):l)!=null?o(n,"background"):n,l))!=null?n:"")+`
+`+((r=(s(i,"region")||l&&s(l,"region")||c).call(e,"changelog",{name:"region",hash:{},fn:u.program(50,a,0,n,o),inverse:u.noop,data:a,loc:{start:{line:91,column:0},end:{line:93,column:11}}}))!=null?r:"")},usePartial:!0,useData:!0,useDepths:!0},"270d7759a295c15b43d0463c1c2feb2ea677025906fb808fc66dd2769b5d3e1b":{0:function(u,l,i,t,a){var n,o=u.lookupProperty||function(r,e){if(Object.prototype.hasOwnProperty.call(r,e))return r[e]};return((n=u.lambda((n=l!=null?o(l,"rfc"):l)!=null?o(n,"background"):n,l))!=null?n:"")+`
 `},1:function(u,l,i,t,a){var n,o=u.lookupProperty||function(r,e){if(Object.prototype.hasOwnProperty.call(r,e))return r[e]};return(n=u.invokePartial(o(t,"placeholder"),"The operator to optimise, where it is used and why it matters.",{name:"placeholder",data:a,helpers:i,partials:t,decorators:u.decorators}))!=null?n:""},2:function(u,l,i,t,a){var n,o=u.lookupProperty||function(r,e){if(Object.prototype.hasOwnProperty.call(r,e))return r[e]};return((n=u.lambda((n=(n=l!=null?o(l,"rfc"):l)!=null?o(n,"sections"):n)!=null?o(n,"status"):n,l))!=null?n:"")+`
 `},3:function(u,l,i,t,a){var n,o=u.lookupProperty||function(r,e){if(Object.prototype.hasOwnProperty.call(r,e))return r[e]};return(n=u.invokePartial(o(t,"placeholder"),"How Paddle implements the operator today, and how fast it is.",{name:"placeholder",data:a,helpers:i,partials:t,decorators:u.decorators}))!=null?n:""},4:function(u,l,i,t,a){var n,o=u.lookupProperty||function(r,e){if(Object.prototype.hasOwnProperty.call(r,e))return r[e]};return((n=u.lambda((n=(n=l!=null?o(l,"rfc"):l)!=null?o(n,"sections"):n)!=null?o(n,"survey"):n,l))!=null?n:"")+`
 `},5:function(u,l,i,t,a){var n,o=u.lookupProperty||function(r,e){if(Object.prototype.hasOwnProperty.call(r,e))return r[e]};return(n=u.invokePartial(o(t,"placeholder"),"How other frameworks and libraries implement the operator.",{name:"placeholder",data:a,helpers:i,partials:t,decorators:u.decorators}))!=null?n:""},6:function(u,l,i,t,a){var n,o=u.lookupProperty||function(r,e){if(Object.prototype.hasOwnProperty.call(r,e))return r[e]};return((n=u.lambda((n=(n=l!=null?o(l,"rfc"):l)!=null?o(n,"sections"):n)!=null?o(n,"comparison"):n,l))!=null?n:"")+`
@@ -188,52 +196,60 @@
 
 `+((n=(e(i,"section")||l&&e(l,"section")||r).call(o,"profiling.limitations",{name:"section",hash:{},data:a,loc:{start:{line:59,column:0},end:{line:59,column:35}}}))!=null?n:"")+`
 
-### 2.4 Changes
+### 2.4 Trace
 
-`+((n=(e(i,"section")||l&&e(l,"section")||r).call(o,"patch",{name:"section",hash:{},data:a,loc:{start:{line:63,column:0},end:{line:63,column:19}}}))!=null?n:"")+`
+`+((n=(e(i,"section")||l&&e(l,"section")||r).call(o,"profiling.trace",{name:"section",hash:{},data:a,loc:{start:{line:63,column:0},end:{line:63,column:29}}}))!=null?n:"")+`
+
+### 2.5 Changes
+
+`+((n=(e(i,"section")||l&&e(l,"section")||r).call(o,"patch",{name:"section",hash:{},data:a,loc:{start:{line:67,column:0},end:{line:67,column:19}}}))!=null?n:"")+`
 
 ## 3. Testing and acceptance
 
-`+((n=e(i,"if").call(o,(n=(n=l!=null?e(l,"rfc"):l)!=null?e(n,"sections"):n)!=null?e(n,"acceptance"):n,{name:"if",hash:{},fn:u.program(10,a,0),inverse:u.program(11,a,0),data:a,loc:{start:{line:67,column:0},end:{line:71,column:7}}}))!=null?n:"")+`
+`+((n=e(i,"if").call(o,(n=(n=l!=null?e(l,"rfc"):l)!=null?e(n,"sections"):n)!=null?e(n,"acceptance"):n,{name:"if",hash:{},fn:u.program(10,a,0),inverse:u.program(11,a,0),data:a,loc:{start:{line:71,column:0},end:{line:75,column:7}}}))!=null?n:"")+`
 ### 3.1 The service runs
 
-`+((n=(e(i,"section")||l&&e(l,"section")||r).call(o,"service",{name:"section",hash:{},data:a,loc:{start:{line:75,column:0},end:{line:75,column:21}}}))!=null?n:"")+`
+`+((n=(e(i,"section")||l&&e(l,"section")||r).call(o,"service",{name:"section",hash:{},data:a,loc:{start:{line:79,column:0},end:{line:79,column:21}}}))!=null?n:"")+`
 
 ### 3.2 Benchmark matrix
 
-`+((n=(e(i,"section")||l&&e(l,"section")||r).call(o,"matrix",{name:"section",hash:{},data:a,loc:{start:{line:79,column:0},end:{line:79,column:20}}}))!=null?n:"")+`
+`+((n=(e(i,"section")||l&&e(l,"section")||r).call(o,"matrix",{name:"section",hash:{},data:a,loc:{start:{line:83,column:0},end:{line:83,column:20}}}))!=null?n:"")+`
 
 ### 3.3 Formal benchmark
 
-`+((n=(e(i,"section")||l&&e(l,"section")||r).call(o,"formal",{name:"section",hash:{},data:a,loc:{start:{line:83,column:0},end:{line:83,column:20}}}))!=null?n:"")+`
+`+((n=(e(i,"section")||l&&e(l,"section")||r).call(o,"formal",{name:"section",hash:{},data:a,loc:{start:{line:87,column:0},end:{line:87,column:20}}}))!=null?n:"")+`
 
-`+((n=(e(i,"section")||l&&e(l,"section")||r).call(o,"comparison",{name:"section",hash:{},data:a,loc:{start:{line:85,column:0},end:{line:85,column:24}}}))!=null?n:"")+`
+`+((n=(e(i,"section")||l&&e(l,"section")||r).call(o,"comparison",{name:"section",hash:{},data:a,loc:{start:{line:89,column:0},end:{line:89,column:24}}}))!=null?n:"")+`
 
 ### 3.4 Tail re-check
 
-`+((n=(e(i,"section")||l&&e(l,"section")||r).call(o,"tailcheck",{name:"section",hash:{},data:a,loc:{start:{line:89,column:0},end:{line:89,column:23}}}))!=null?n:"")+`
+`+((n=(e(i,"section")||l&&e(l,"section")||r).call(o,"tailcheck",{name:"section",hash:{},data:a,loc:{start:{line:93,column:0},end:{line:93,column:23}}}))!=null?n:"")+`
 
-### 3.5 Bottlenecks and open items
+### 3.5 Scheduling analysis
 
-`+((n=(e(i,"section")||l&&e(l,"section")||r).call(o,"bottlenecks",{name:"section",hash:{},data:a,loc:{start:{line:93,column:0},end:{line:93,column:25}}}))!=null?n:"")+`
+`+((n=(e(i,"section")||l&&e(l,"section")||r).call(o,"scheduling",{name:"section",hash:{},data:a,loc:{start:{line:97,column:0},end:{line:97,column:24}}}))!=null?n:"")+`
+
+### 3.6 Bottlenecks and open items
+
+`+((n=(e(i,"section")||l&&e(l,"section")||r).call(o,"bottlenecks",{name:"section",hash:{},data:a,loc:{start:{line:101,column:0},end:{line:101,column:25}}}))!=null?n:"")+`
 
 ## 4. Feasibility and schedule
 
-`+((n=e(i,"if").call(o,(n=(n=l!=null?e(l,"rfc"):l)!=null?e(n,"sections"):n)!=null?e(n,"schedule"):n,{name:"if",hash:{},fn:u.program(12,a,0),inverse:u.program(13,a,0),data:a,loc:{start:{line:97,column:0},end:{line:101,column:7}}}))!=null?n:"")+`
+`+((n=e(i,"if").call(o,(n=(n=l!=null?e(l,"rfc"):l)!=null?e(n,"sections"):n)!=null?e(n,"schedule"):n,{name:"if",hash:{},fn:u.program(12,a,0),inverse:u.program(13,a,0),data:a,loc:{start:{line:105,column:0},end:{line:109,column:7}}}))!=null?n:"")+`
 ## 5. Impact
 
-`+((n=e(i,"if").call(o,(n=(n=l!=null?e(l,"rfc"):l)!=null?e(n,"sections"):n)!=null?e(n,"impact"):n,{name:"if",hash:{},fn:u.program(14,a,0),inverse:u.program(15,a,0),data:a,loc:{start:{line:105,column:0},end:{line:109,column:7}}}))!=null?n:"")+`
+`+((n=e(i,"if").call(o,(n=(n=l!=null?e(l,"rfc"):l)!=null?e(n,"sections"):n)!=null?e(n,"impact"):n,{name:"if",hash:{},fn:u.program(14,a,0),inverse:u.program(15,a,0),data:a,loc:{start:{line:113,column:0},end:{line:117,column:7}}}))!=null?n:"")+`
 ## 6. Evidence
 
-`+((n=(e(i,"section")||l&&e(l,"section")||r).call(o,"manifest.entries",{name:"section",hash:{},data:a,loc:{start:{line:113,column:0},end:{line:113,column:30}}}))!=null?n:"")+`
+`+((n=(e(i,"section")||l&&e(l,"section")||r).call(o,"manifest.entries",{name:"section",hash:{},data:a,loc:{start:{line:121,column:0},end:{line:121,column:30}}}))!=null?n:"")+`
 
-`+((n=(e(i,"section")||l&&e(l,"section")||r).call(o,"manifest.external",{name:"section",hash:{},data:a,loc:{start:{line:115,column:0},end:{line:115,column:31}}}))!=null?n:"")+`
+`+((n=(e(i,"section")||l&&e(l,"section")||r).call(o,"manifest.external",{name:"section",hash:{},data:a,loc:{start:{line:123,column:0},end:{line:123,column:31}}}))!=null?n:"")+`
 
-`+((n=(e(i,"section")||l&&e(l,"section")||r).call(o,"manifest.verify",{name:"section",hash:{},data:a,loc:{start:{line:117,column:0},end:{line:117,column:29}}}))!=null?n:"")+`
+`+((n=(e(i,"section")||l&&e(l,"section")||r).call(o,"manifest.verify",{name:"section",hash:{},data:a,loc:{start:{line:125,column:0},end:{line:125,column:29}}}))!=null?n:"")+`
 
 ## 7. Change log
 
-`+((n=(e(i,"region")||l&&e(l,"region")||r).call(o,"changelog",{name:"region",hash:{},fn:u.program(16,a,0),inverse:u.noop,data:a,loc:{start:{line:121,column:0},end:{line:123,column:11}}}))!=null?n:"")},usePartial:!0,useData:!0},c4e65f5efb691728a9e8f2ae3c38dd271d81cbab443ff97bb97445c03cb099fd:{0:function(u,l,i,t,a){var n,o=u.lookupProperty||function(r,e){if(Object.prototype.hasOwnProperty.call(r,e))return r[e]};return((n=u.lambda((n=l!=null?o(l,"rfc"):l)!=null?o(n,"background"):n,l))!=null?n:"")+`
+`+((n=(e(i,"region")||l&&e(l,"region")||r).call(o,"changelog",{name:"region",hash:{},fn:u.program(16,a,0),inverse:u.noop,data:a,loc:{start:{line:129,column:0},end:{line:131,column:11}}}))!=null?n:"")},usePartial:!0,useData:!0},c4e65f5efb691728a9e8f2ae3c38dd271d81cbab443ff97bb97445c03cb099fd:{0:function(u,l,i,t,a){var n,o=u.lookupProperty||function(r,e){if(Object.prototype.hasOwnProperty.call(r,e))return r[e]};return((n=u.lambda((n=l!=null?o(l,"rfc"):l)!=null?o(n,"background"):n,l))!=null?n:"")+`
 `},1:function(u,l,i,t,a){var n,o=u.lookupProperty||function(r,e){if(Object.prototype.hasOwnProperty.call(r,e))return r[e]};return(n=u.invokePartial(o(t,"placeholder"),"the task's background, goals and acceptance criteria.",{name:"placeholder",data:a,helpers:i,partials:t,decorators:u.decorators}))!=null?n:""},2:function(u,l,i,t,a){var n,o=u.lookupProperty||function(r,e){if(Object.prototype.hasOwnProperty.call(r,e))return r[e]};return(n=o(i,"if").call(l??(u.nullContext||{}),l!=null?o(l,"environment"):l,{name:"if",hash:{},fn:u.program(3,a,0),inverse:u.program(15,a,0),data:a,loc:{start:{line:16,column:0},end:{line:48,column:7}}}))!=null?n:""},3:function(u,l,i,t,a){var n,o=l??(u.nullContext||{}),r=u.lookupProperty||function(e,c){if(Object.prototype.hasOwnProperty.call(e,c))return e[c]};return((n=r(i,"if").call(o,(n=(n=l!=null?r(l,"environment"):l)!=null?r(n,"items"):n)!=null?r(n,"length"):n,{name:"if",hash:{},fn:u.program(4,a,0),inverse:u.program(6,a,0),data:a,loc:{start:{line:17,column:0},end:{line:25,column:7}}}))!=null?n:"")+((n=r(i,"if").call(o,(n=(n=l!=null?r(l,"environment"):l)!=null?r(n,"packages"):n)!=null?r(n,"length"):n,{name:"if",hash:{},fn:u.program(7,a,0),inverse:u.noop,data:a,loc:{start:{line:26,column:0},end:{line:33,column:7}}}))!=null?n:"")+((n=r(i,"if").call(o,l!=null?r(l,"launch"):l,{name:"if",hash:{},fn:u.program(9,a,0),inverse:u.noop,data:a,loc:{start:{line:34,column:0},end:{line:43,column:7}}}))!=null?n:"")+`
 Evidence: `+((n=r(i,"each").call(o,(n=l!=null?r(l,"environment"):l)!=null?r(n,"evidence"):n,{name:"each",hash:{},fn:u.program(13,a,0),inverse:u.noop,data:a,loc:{start:{line:45,column:10},end:{line:45,column:98}}}))!=null?n:"")+`
 `},4:function(u,l,i,t,a){var n,o=u.lookupProperty||function(r,e){if(Object.prototype.hasOwnProperty.call(r,e))return r[e]};return`| Item | Value |

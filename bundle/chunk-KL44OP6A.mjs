@@ -1,2 +1,0 @@
-import { createRequire as __rfcCreateRequire } from 'node:module'; const require = __rfcCreateRequire(import.meta.url);
-import{a as r}from"./chunk-V6PLXHCT.mjs";import{d as o}from"./chunk-QFEHFAVS.mjs";import e from"node:path";var t;function d(){return t??=r(e.join(o,"kinds"),"kind").then(i=>new Map(i.map(n=>[n.name,n]))),t}async function p(i){let n=(await d()).get(i.kind);if(!n)throw new Error(`no kind definition for '${i.kind}'`);return n}export{d as a,p as b};

@@ -1,0 +1,2 @@
+import { createRequire as __rfcCreateRequire } from 'node:module'; const require = __rfcCreateRequire(import.meta.url);
+function s(n){if(!n.runs?.length)return[{record:n}];let{kind:t,tool:e}=n;return n.runs.map(({line:r,...i})=>({line:r,record:{kind:t,tool:e,...i}}))}function o(n){return n.map(t=>`line ${t.line} (${Object.entries(t.record.params).map(([e,r])=>`${e}=${String(r)}`).join(", ")||"no parameters"})`).join("; ")}export{s as a,o as b};
