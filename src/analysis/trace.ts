@@ -2,6 +2,7 @@ import type { ManifestEntry } from '../evidence/manifest.js';
 import { defineAnalyser } from './analyser.js';
 import type { AnalysisFacts } from './index.js';
 import type { KernelAnalysis } from './kernels.js';
+import type { KernelProfile, PythonProfile } from '../records.js';
 
 /**
  * Traces and other artifacts too large to commit: where a reviewer gets them. An inline entry is
@@ -25,7 +26,8 @@ export interface TraceAnalysis {
   topKernel?: string;
 }
 
-const TRACE_TOOLS = new Set(['chrome-trace', 'py-spy-chrometrace', 'py-spy-speedscope']);
+// Checked against the schemas' tool enums: renaming a tool there breaks the build here, not silently.
+const TRACE_TOOLS: ReadonlySet<string> = new Set(['chrome-trace', 'py-spy-chrometrace', 'py-spy-speedscope'] satisfies (KernelProfile | PythonProfile)['tool'][]);
 
 /**
  * Entries that are traces (role profiling.trace, or parsed by a trace adapter) or external; a

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyseGpu, LOAD_UTIL_PCT } from '../../src/analysis/gpu.js';
 import { kind as gpuKind } from '../../src/kinds/gpu-samples.js';
+import { validate } from '../../src/schemas/validate.js';
 import type { GpuSamples, ServingBenchmark } from '../../src/records.js';
 
 /** 120 s at 1 Hz: idle, a 30 s load window from 40 s (with one 2 s dip inside it), idle again. */
@@ -88,6 +89,15 @@ describe('GPU utilisation within load windows', () => {
     expect(a.inLoad!.samples + a.outOfLoad!.samples).toBe(3600);
     // The mean over all samples survives bucketing exactly (weighted by bucket size).
     expect((a.inLoad!.avgUtilPct * a.inLoad!.samples + a.outOfLoad!.avgUtilPct * a.outOfLoad!.samples) / 3600).toBeCloseTo(100 / 3600, 6);
+  });
+
+  it('bucketing samples without a memory column (plain nvidia-smi dmon) keeps a record its schema accepts', () => {
+    const series = Array.from({ length: 3600 }, (_, t) => ({ tS: t, device: 0, utilPct: t % 100 }));
+    const r: GpuSamples = { ...capture(), tool: 'nvidia-smi-dmon', samples: 3600, series, memory: {}, utilization: { avgPct: 49.5, maxPct: 99 } };
+    const compacted = gpuKind.compact!(r);
+    expect(compacted.series!.length).toBeLessThan(3600);
+    expect(compacted.series![0]!.min).toEqual({ utilPct: 0 });
+    expect(validate(gpuKind.schema, compacted, 'gpu.csv')).toEqual([]);
   });
 });
 
