@@ -2,66 +2,17 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import { error, UsageError, type Diagnostic } from './diagnostics/diagnostic.js';
-import type { Role } from './records.js';
+import type { PatchNotes, RfcEvidenceYaml } from './schemas/types.generated.js';
 import { validate } from './schemas/validate.js';
 import { assertLayout } from './evidence/containment.js';
 
-export interface InputSpec {
-  path?: string;
-  glob?: string;
-  role?: Role;
-  kind?: string;
-  label?: string;
-  /** Read this input even where it (or its link target) lies outside the project root. */
-  allowOutside?: boolean;
-  /** Where the artifact is published (https), for an input too large to commit. */
-  url?: string;
-}
-
-export interface RfcMeta {
-  title: string;
-  slug: string;
-  project: string;
-  author: string;
-  date: string;
-  version: string;
-  paddleVersion?: string;
-  description?: string;
-  language?: 'zh' | 'en';
-  profile?: string;
-  background?: string;
-  conclusion?: string;
-  nextSteps?: string;
-  /** Seed of the one-page summary's 风险 (risks) section. */
-  risks?: string;
-  /** Seeds of the author-owned sections of the design and operator-optimisation documents, by key. */
-  sections?: Record<string, string>;
-  /** Date of the version `render --bump` creates (its 变更记录 entry). */
-  revisionDate?: string;
-}
-
+/** rfc-evidence.yaml as schemas/config.schema.json describes it (the type is generated from it). */
+export type RawConfig = RfcEvidenceYaml;
+export type RfcMeta = RawConfig['rfc'];
+export type InputSpec = RawConfig['inputs'][number];
+export type { PatchNotes };
 /** What the author says about one patched file. */
-export interface PatchNote {
-  what: string;
-  why: string;
-  necessity: 'required' | 'fallback';
-}
-
-export type PatchNotes = Record<string, PatchNote>;
-
-export interface RawConfig {
-  rfc: RfcMeta;
-  outDir: string;
-  evidenceDir: string;
-  redact?: boolean;
-  /** Folder of templates and partials that replace the built-in ones by name. */
-  templates?: string;
-  /** Document set: a built-in name (stage, design, op-optimization) or a path; else the profile's, else stage. */
-  documents?: string;
-  /** The author's notes per patched file, or the path of a YAML/JSON file holding them (see render/patch-notes.ts). */
-  patchNotes?: string | PatchNotes;
-  inputs: InputSpec[];
-}
+export type PatchNote = PatchNotes[string];
 
 /** A loaded config: the raw values plus absolute folders resolved against the config's folder. */
 export interface Config extends RawConfig {

@@ -5,7 +5,7 @@
  * its type (records.generated.ts, `npm run schemas:types`), and a definition in `src/kinds/<kind>.ts`.
  * The names below are parts of those types that the code handles on their own.
  */
-import type { GpuSamples, NormalizedRecord, ServiceLog, ServiceMetrics, ServingBenchmark } from './records.generated.js';
+import type { GpuSamples, NormalizedRecord, ServiceLog, ServiceMetrics, ServingBenchmark } from './schemas/types.generated.js';
 
 export type {
   Accuracy,
@@ -26,8 +26,8 @@ export type {
   ServiceStatus,
   ServingBenchmark,
   ToolError,
-} from './records.generated.js';
-export { ROLES } from './records.generated.js';
+} from './schemas/types.generated.js';
+export { ROLES } from './schemas/types.generated.js';
 
 /** One run of a several-run serving benchmark file, with its line in the file. */
 export type ServingRun = NonNullable<ServingBenchmark['runs']>[number];

@@ -4,9 +4,8 @@ import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { packageVersion } from '../version.js';
 import type { Config } from '../config.js';
 import type { NormalizedRecord, Role } from '../records.js';
-import type { SummaryValue } from '../kinds/types.js';
 import { parseJson } from '../util/json.js';
-import type { NormaliseChanges } from './normalise.js';
+import type { RfcEvidenceManifestJson } from '../schemas/types.generated.js';
 import { writeContained } from './containment.js';
 
 export const MANIFEST_FILE = 'manifest.json';
@@ -14,39 +13,16 @@ export const BAGIT_FILE = 'manifest-sha256.txt';
 /** The community repo's pre-commit limit: larger artifacts are recorded, not copied. */
 export const MAX_INLINE_BYTES = 1024 * 1024;
 
-export interface ManifestEntry {
-  id: string;
-  path: string;
-  kind: string;
-  tool: string;
-  adapter?: string;
-  role: Role;
-  label?: string;
-  bytes: number;
-  sha256: string;
-  sourceSha256?: string;
-  redactions?: Record<string, number>;
-  /** What collect changed so the community's whitespace hooks leave the copy alone. */
-  normalised?: NormaliseChanges;
-  /** Encoding of the original when the copy was transcoded to UTF-8. */
-  encoding?: string;
-  mediaType: string;
-  storage: 'inline' | 'external';
-  source: string;
-  /** Where the artifact is published (the input's `url`). */
-  url?: string;
-  valid: boolean;
-  diagnostics?: Diagnostic[];
-  summary: Record<string, SummaryValue>;
-  record?: NormalizedRecord;
-}
+type EntryShape = RfcEvidenceManifestJson['entries'][number];
 
-export interface Manifest {
-  schemaVersion: '1.0';
-  generator: { name: 'rfc-evidence'; version: string };
-  rfc: { title: string; slug: string; project: string; author: string; date: string; version: string; paddleVersion?: string };
-  entries: ManifestEntry[];
-}
+/**
+ * One artifact of manifest.json, as schemas/manifest.schema.json describes it (the type is
+ * generated from it), with what the schema leaves open narrowed to what collect writes: the
+ * record is checked against its own kind's schema, the diagnostics are the reporter's.
+ */
+export type ManifestEntry = Omit<EntryShape, 'role' | 'diagnostics' | 'record'> & { role: Role; diagnostics?: Diagnostic[]; record?: NormalizedRecord };
+
+export type Manifest = Omit<RfcEvidenceManifestJson, 'entries'> & { entries: ManifestEntry[] };
 
 export function newManifest(config: Config, entries: ManifestEntry[]): Manifest {
   const { title, slug, project, author, date, version, paddleVersion } = config.rfc;

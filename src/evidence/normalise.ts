@@ -12,13 +12,10 @@
  * difference: a missing final line break is added in the file's own style (`\r\n` when its first
  * line break is `\r\n`), which both hooks accept, so CRLF files stay CRLF.
  */
+import type { RfcEvidenceManifestJson } from '../schemas/types.generated.js';
 
-export interface NormaliseChanges {
-  /** Lines whose trailing whitespace was removed. */
-  trailingWhitespaceLines?: number;
-  /** `added`: the last line had no line break; `trimmed`: blank lines or extra breaks at the end were removed. */
-  finalNewline?: 'added' | 'trimmed';
-}
+/** What normalisation changed: the manifest entry's `normalised` (schemas/manifest.schema.json). */
+export type NormaliseChanges = NonNullable<RfcEvidenceManifestJson['entries'][number]['normalised']>;
 
 export interface Normalised {
   bytes: Buffer;

@@ -13,7 +13,7 @@ import { redactText } from './redact.js';
 export const MAX_INFLATED_BYTES = 64 * 1024 * 1024;
 
 export type PreparedCopy =
-  | { ok: true; bytes: Buffer; text: boolean; redactions?: Record<string, number>; encoding?: TextEncoding; secrets?: string[] }
+  | { ok: true; bytes: Buffer; text: boolean; redactions?: Record<string, number>; encoding?: Exclude<TextEncoding, 'utf-8'>; secrets?: string[] }
   | { ok: false; reason: string };
 
 export function prepareCopy(original: Buffer, redact: boolean): PreparedCopy {
@@ -46,7 +46,7 @@ function prepareText(original: Buffer, redact: boolean): PreparedCopy {
     bytes: Buffer.from(r.text, 'utf8'),
     text: true,
     ...(changed ? { redactions: r.counts, secrets: r.secrets } : {}),
-    ...(transcoded ? { encoding: decoded.encoding } : {}),
+    ...(decoded.encoding !== 'utf-8' ? { encoding: decoded.encoding } : {}),
   };
 }
 

@@ -11,7 +11,7 @@ export type Published =
       redactions?: Record<string, number>;
       normalised?: NormaliseChanges;
       /** The original's encoding when the copy was transcoded to UTF-8. */
-      encoding?: TextEncoding;
+      encoding?: Exclude<TextEncoding, 'utf-8'>;
       /** The values redaction replaced (never published: collect removes them from the record too). */
       secrets?: string[];
     }

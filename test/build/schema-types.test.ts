@@ -1,23 +1,24 @@
 /**
- * The record types are generated from the record schemas (src/build/record-types.ts): the
- * committed src/records.generated.ts is what the generator makes of schemas/ now, a new `tool`
- * value is one edit of a schema, and no list the code needs is kept twice.
+ * The record, config and manifest types are generated from their schemas
+ * (src/build/schema-types.ts): the committed src/schemas/types.generated.ts is what the generator
+ * makes of schemas/ now, a new `tool` value is one edit of a schema, and no list the code needs
+ * is kept twice.
  */
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import ts from 'typescript';
-import { describe, expect, it } from 'vitest';
-import { RECORD_TYPES_FILE, recordTypes } from '../../src/build/record-types.js';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { SCHEMA_TYPES_FILE, schemaTypes } from '../../src/build/schema-types.js';
 import { schemasDir } from '../../src/paths.js';
-import { ROLES } from '../../src/records.js';
+import { ROLES, type Role } from '../../src/records.js';
 import { AJV_OPTIONS, listSchemas, schemaKey, validate } from '../../src/schemas/validate.js';
 import { repoRoot, tempDir } from '../pipeline/helpers.js';
 
-/** tsc's errors for `snippet` compiled beside `generated` (as records.generated.ts), strict; '' when none. */
+/** tsc's errors for `snippet` compiled beside `generated` (as types.generated.ts), strict; '' when none. */
 function typeErrors(generated: string, snippet: string): string {
   const dir = tempDir();
-  writeFileSync(path.join(dir, 'records.generated.ts'), generated);
+  writeFileSync(path.join(dir, 'types.generated.ts'), generated);
   writeFileSync(path.join(dir, 'use.ts'), snippet);
   const program = ts.createProgram([path.join(dir, 'use.ts')], {
     strict: true,
@@ -50,16 +51,16 @@ function enums(): Map<string, unknown[]> {
   return out;
 }
 
-describe('record types from the record schemas', () => {
-  it('src/records.generated.ts equals a fresh run of the generator', async () => {
-    const committed = readFileSync(path.join(repoRoot, RECORD_TYPES_FILE), 'utf8');
-    expect(committed === (await recordTypes()), `${RECORD_TYPES_FILE} is stale: run \`npm run schemas:types\` and commit it`).toBe(true);
+describe('types from the published schemas', () => {
+  it('src/schemas/types.generated.ts equals a fresh run of the generator', async () => {
+    const committed = readFileSync(path.join(repoRoot, SCHEMA_TYPES_FILE), 'utf8');
+    expect(committed === (await schemaTypes()), `${SCHEMA_TYPES_FILE} is stale: run \`npm run schemas:types\` and commit it`).toBe(true);
   });
 
   it('a new tool value is one edit, of the schema: then the type accepts it and so does validation, which both refused before', async () => {
-    const snippet = "import type { GpuSamples } from './records.generated.js';\nexport const tool: GpuSamples['tool'] = 'rocm-smi';\n";
+    const snippet = "import type { GpuSamples } from './types.generated.js';\nexport const tool: GpuSamples['tool'] = 'rocm-smi';\n";
     const record = { kind: 'gpu-samples', tool: 'rocm-smi', devices: [], samples: 0, utilization: { avgPct: 0, maxPct: 0 }, memory: {} };
-    expect(typeErrors(await recordTypes(), snippet)).toMatch(/'"rocm-smi"' is not assignable/);
+    expect(typeErrors(await schemaTypes(), snippet)).toMatch(/'"rocm-smi"' is not assignable/);
     expect(validate('records/gpu-samples.schema.json', record, 'rocm.csv').map((d) => d.message)).toEqual([
       `'/tool': expected one of "nvidia-smi", "nvidia-smi-dmon", "mx-smi", "gpu-jsonl", found "rocm-smi"`,
     ]);
@@ -70,12 +71,12 @@ describe('record types from the record schemas', () => {
     const schema = JSON.parse(readFileSync(file, 'utf8')) as { properties: { tool: { enum: string[] } } };
     schema.properties.tool.enum.push('rocm-smi');
     writeFileSync(file, JSON.stringify(schema, null, 2));
-    expect(typeErrors(await recordTypes(edited), snippet)).toBe('');
+    expect(typeErrors(await schemaTypes(edited), snippet)).toBe('');
     expect(new Ajv(AJV_OPTIONS).compile(schema)(record)).toBe(true);
   });
 
   it('every record schema becomes one member of NormalizedRecord, named after its title', async () => {
-    const generated = await recordTypes();
+    const generated = await schemaTypes();
     const union = /export type NormalizedRecord =\n((?: {2}\| \w+\n?)+);/.exec(generated)?.[1];
     const titles = listSchemas(path.join(schemasDir, 'records')).map((f) => (JSON.parse(readFileSync(f, 'utf8')) as { title: string }).title);
     expect(union?.match(/\w+/g)).toEqual(titles.map((t) => t.replace(/(?:^|-)(\w)/g, (_, c: string) => c.toUpperCase())));
@@ -85,6 +86,7 @@ describe('record types from the record schemas', () => {
   it('ROLES is the role enum of config.schema.json, and no published schema repeats an enum another holds', () => {
     const all = enums();
     expect(ROLES).toEqual(all.get('config.schema.json#/definitions/role'));
+    expectTypeOf<Role>().toEqualTypeOf<(typeof ROLES)[number]>();
     const seen = new Map<string, string>();
     for (const [where, values] of all) {
       const key = JSON.stringify([...values].map(String).sort());
@@ -102,6 +104,6 @@ describe('record types from the record schemas', () => {
     other.definitions = { metricStats: { type: 'object', properties: { n: { type: 'integer' } } } };
     (other.properties as Record<string, unknown>).stats = { $ref: '#/definitions/metricStats' };
     writeFileSync(file, JSON.stringify(other));
-    await expect(recordTypes(dir)).rejects.toThrow(/both generate a type 'MetricStats'/);
+    await expect(schemaTypes(dir)).rejects.toThrow(/both generate a type 'MetricStats'/);
   });
 });
