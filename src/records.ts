@@ -2,7 +2,7 @@
  * The normalized records (docs/architecture.md, "Stages and their contracts"): the contract between adapters, checks and templates.
  * Times are milliseconds unless a field name says otherwise; percentages are 0-100.
  * Each kind has a JSON Schema in `schemas/records/<kind>.schema.json`, which is the one source of
- * its type (records.generated.ts, `npm run schemas:types`), and a definition in `src/kinds/<kind>.ts`.
+ * its type (schemas/types.generated.ts, `npm run schemas:types`), and a definition in `src/kinds/<kind>.ts`.
  * The names below are parts of those types that the code handles on their own.
  */
 import type { GpuSamples, NormalizedRecord, ServiceLog, ServiceMetrics, ServingBenchmark } from './schemas/types.generated.js';

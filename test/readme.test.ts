@@ -1,9 +1,10 @@
-/** The README's supported-artifacts and rule tables are the registries' own descriptions. */
+/** The README's supported-artifacts and rule tables are the registries' own descriptions; its list of roles is the schema's. */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
 import { adaptersMarkdown } from '../src/cli/commands/adapters.js';
 import { rulesMarkdown } from '../src/checks/registry.js';
+import { ROLES } from '../src/records.js';
 
 const readmePath = path.join(import.meta.dirname, '..', 'README.md');
 
@@ -29,4 +30,10 @@ it('README lists every check rule as the rules describe themselves', async () =>
     return;
   }
   expect(m![1], 'run UPDATE_README=1 npx vitest run test/readme.test.ts').toBe(table);
+});
+
+it('README names every role of config.schema.json, in its order', () => {
+  const m = /^Roles: ([\s\S]*?)\. Without `role`/m.exec(readFileSync(readmePath, 'utf8'));
+  expect(m, 'README has the "Roles: ..." paragraph').not.toBeNull();
+  expect([...m![1]!.matchAll(/`([^`]+)`/g)].map((r) => r[1])).toEqual([...ROLES]);
 });

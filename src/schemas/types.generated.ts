@@ -571,7 +571,7 @@ export type NormalizedRecord =
   | ToolError;
 
 /**
- * What an input shows. The one list of roles: profiles refer to it, and the code's Role type and ROLES are generated from it (npm run schemas:types).
+ * What an input shows; acceptance profiles name roles from the same list.
  */
 export type Role =
   | "environment"
