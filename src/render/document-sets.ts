@@ -4,6 +4,7 @@ import { loadProfile } from '../profile.js';
 import type { Config, RfcMeta } from '../config.js';
 import { error, UsageError } from '../diagnostics/diagnostic.js';
 import { packageRoot } from '../paths.js';
+import type { RfcEvidenceDocumentSet } from '../schemas/types.generated.js';
 import { readYamlFile } from '../util/yaml-file.js';
 import { compactDate } from './format.js';
 
@@ -15,23 +16,14 @@ import { compactDate } from './format.js';
  * templates. Every set's documents carry the same regions, so links and checks work in each.
  */
 
-/** The parts of an RFC a document can carry (what templates link to as files.<part>). */
-export type Part = 'report' | 'exec_summary' | 'evidence_manifest';
-
-export interface DocumentSpec {
-  template: string;
-  /** File name pattern with {date}, {slug} and {project}. */
-  file: string;
-  serves: Part[];
-}
-
-export interface DocumentSet {
-  name: string;
-  description: string;
-  documents: DocumentSpec[];
+/** A document set as schemas/document-set.schema.json describes it (the type is generated from it). */
+export type DocumentSet = RfcEvidenceDocumentSet & {
   /** Where it was loaded from, as shown in messages. */
   shown: string;
-}
+};
+export type DocumentSpec = DocumentSet['documents'][number];
+/** The parts of an RFC a document can carry (what templates link to as files.<part>). */
+export type Part = DocumentSpec['serves'][number];
 
 export const BUILTIN_SETS_DIR = path.join(packageRoot, 'document-sets');
 export const DEFAULT_SET = 'stage';

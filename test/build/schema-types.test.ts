@@ -1,5 +1,5 @@
 /**
- * The record, config and manifest types are generated from their schemas
+ * The record, config, manifest and document-set types are generated from their schemas
  * (src/build/schema-types.ts): the committed src/schemas/types.generated.ts is what the generator
  * makes of schemas/ now, a new `tool` value is one edit of a schema, and no list the code needs
  * is kept twice.
