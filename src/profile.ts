@@ -5,7 +5,7 @@ import { withYamlPosition } from './config.js';
 import { error, UsageError } from './diagnostics/diagnostic.js';
 import { packageRoot } from './paths.js';
 import type { Role } from './records.js';
-import type { AnalysisName } from './analysis/index.js';
+import type { RfcEvidenceAcceptanceProfile as ProfileFile } from './schemas/types.generated.js';
 import { validate } from './schemas/validate.js';
 
 /**
@@ -17,48 +17,23 @@ import { validate } from './schemas/validate.js';
 export const BUILTIN_PROFILES_DIR = path.join(packageRoot, 'profiles');
 export const COMMUNITY_PROFILE = 'paddle-community';
 
-export interface EvidenceRequirement {
-  id: string;
-  description?: string;
-  evidence: { role?: Role | Role[]; kind?: string | string[] };
-  atLeast?: number;
-  where?: string;
-  section?: string;
-}
+type RequirementShape = ProfileFile['requires'][number];
+type Base = Pick<RequirementShape, 'id' | 'description'>;
 
-export interface CompareRequirement {
-  id: string;
-  description?: string;
-  compare: { baseline?: Role; candidate?: Role; metric?: string; improvementPct: number; significant?: boolean };
-}
-
-export interface AccuracyRequirement {
-  id: string;
-  description?: string;
-  accuracy: { dropBelowPct: number; metric?: string };
-}
-
+// A requirement is exactly one of four (the schema's `oneOf` of required keys), which the type
+// generated from schemas/profile.schema.json cannot state: the union is made here from its parts.
+export type EvidenceRequirement = Base & Required<Pick<RequirementShape, 'evidence'>> & Pick<RequirementShape, 'atLeast' | 'where' | 'section'>;
+export type CompareRequirement = Base & Required<Pick<RequirementShape, 'compare'>>;
+export type AccuracyRequirement = Base & Required<Pick<RequirementShape, 'accuracy'>>;
 /** An analysis the report must contain (not just the evidence for it): kernels, scheduling, GPU in load, a reachable trace. */
-export interface AnalysisRequirement {
-  id: string;
-  description?: string;
-  analysis: AnalysisName;
-  where?: string;
-  section?: string;
-}
-
+export type AnalysisRequirement = Base & Required<Pick<RequirementShape, 'analysis'>> & Pick<RequirementShape, 'where' | 'section'>;
 export type Requirement = EvidenceRequirement | CompareRequirement | AccuracyRequirement | AnalysisRequirement;
 
-export interface Profile {
-  name: string;
-  description: string;
-  url?: string;
-  /** Document set of the task's RFC (config `documents` wins). */
-  documents?: string;
+export type Profile = Omit<ProfileFile, 'requires'> & {
   requires: Requirement[];
   /** Where it was loaded from, as shown in findings (`profiles/<name>.yaml` for built-ins). */
   shown: string;
-}
+};
 
 /** Names of the built-in profiles, sorted. */
 export function builtinProfiles(): string[] {

@@ -1,5 +1,5 @@
 /**
- * The record, config, manifest and document-set types are generated from their schemas
+ * The record, config, manifest, document-set and profile types are generated from their schemas
  * (src/build/schema-types.ts): the committed src/schemas/types.generated.ts is what the generator
  * makes of schemas/ now, a new `tool` value is one edit of a schema, and no list the code needs
  * is kept twice.
@@ -87,10 +87,11 @@ describe('types from the published schemas', () => {
     expect(titles).toContain('serving-benchmark');
   });
 
-  it('ROLES is the role enum of config.schema.json, and no published schema repeats an enum another holds', () => {
+  it('ROLES is the role enum of config.schema.json, declared once though profiles take it too, and no published schema repeats an enum another holds', async () => {
     const all = enums();
     expect(ROLES).toEqual(all.get('config.schema.json#/definitions/role'));
     expectTypeOf<Role>().toEqualTypeOf<(typeof ROLES)[number]>();
+    expect((await current()).match(/^export type Role =/gm)).toHaveLength(1);
     const seen = new Map<string, string>();
     for (const [where, values] of all) {
       const key = JSON.stringify([...values].map(String).sort());
