@@ -13,7 +13,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { compile, type JSONSchema } from 'json-schema-to-typescript';
 import { packageRoot, schemasDir } from '../paths.js';
 import { listSchemas } from '../schemas/validate.js';
@@ -53,6 +53,8 @@ export async function schemaTypes(dir = schemasDir): Promise<string> {
       ignoreMinAndMaxItems: true,
       unreachableDefinitions: false,
       format: true,
+      // The schemas this one refers to (patch notes, config's roles) are read through typeShape too.
+      $refOptions: { resolve: { file: { read: (ref: { url: string }) => JSON.stringify(typeShape(JSON.parse(readFileSync(ref.url.startsWith('file:') ? fileURLToPath(ref.url) : decodeURI(ref.url), 'utf8')))) } } },
     });
     // One module holds every type: a name two schemas generate must be the same declaration (a
     // definition one schema takes from another, as profiles take config's Role), else told apart.
