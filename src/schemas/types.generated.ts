@@ -345,7 +345,6 @@ export interface ServiceLog {
  * A float, or NaN/+Inf/-Inf as strings (JSON cannot hold them).
  */
 export type Value = number | ("NaN" | "+Inf" | "-Inf");
-
 /**
  * A scrape of a serving framework's Prometheus /metrics endpoint (FastDeploy `fastdeploy:*`, vLLM `vllm:*`, or any exporter), every sample as exposed, histograms with their cumulative buckets. Values keep the exporter's units (seconds, and 0-1 for `*_cache_usage_perc` despite the name); the kind's summary converts.
  */
