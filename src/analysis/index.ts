@@ -1,5 +1,6 @@
 import type { Manifest } from '../evidence/manifest.js';
 import type { Profile } from '../profile.js';
+import { ANALYSIS_NAMES } from '../schemas/types.generated.js';
 import { kindAnalysers } from '../kinds/registry.js';
 import { runOrder, type Analyser, type AnalysisKey } from './analyser.js';
 import { traceAnalyser, type TraceAnalysis } from './trace.js';
@@ -13,8 +14,8 @@ export type { ProfileTargetAnalysis } from './profile-target.js';
 export type { TraceAnalysis };
 export type { Analyser, AnalysisKey } from './analyser.js';
 
-/** The analyses a profile can require (`analysis:` requirements), with the facts `where` can test. */
-export const ANALYSIS_NAMES = ['kernels', 'scheduling', 'gpu-load', 'trace'] as const;
+/** The analyses a profile can require (`analysis:` requirements), with the facts `where` can test: the profile schema's enum. */
+export { ANALYSIS_NAMES };
 export type AnalysisName = (typeof ANALYSIS_NAMES)[number];
 
 export interface AnalysisFacts {

@@ -959,3 +959,11 @@ export const ROLES = [
   "note",
   "other",
 ] as const;
+
+/** The analyses a profile can require. From profile.schema.json#/definitions/requirement/properties/analysis/enum. */
+export const ANALYSIS_NAMES = [
+  "kernels",
+  "scheduling",
+  "gpu-load",
+  "trace",
+] as const;

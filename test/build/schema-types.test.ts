@@ -11,6 +11,7 @@ import ts from 'typescript';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { SCHEMA_TYPES_FILE, schemaTypes } from '../../src/build/schema-types.js';
 import { schemasDir } from '../../src/paths.js';
+import { ANALYSIS_NAMES } from '../../src/analysis/index.js';
 import { ROLES, type Role } from '../../src/records.js';
 import { AJV_OPTIONS, listSchemas, schemaKey, validate } from '../../src/schemas/validate.js';
 import { repoRoot, tempDir } from '../pipeline/helpers.js';
@@ -87,11 +88,12 @@ describe('types from the published schemas', () => {
     expect(titles).toContain('serving-benchmark');
   });
 
-  it('ROLES is the role enum of config.schema.json, declared once though profiles take it too, and no published schema repeats an enum another holds', async () => {
+  it('ROLES is the role enum of config.schema.json (declared once though profiles take it too), ANALYSIS_NAMES the analysis enum of profile.schema.json, and no published schema repeats an enum another holds', async () => {
     const all = enums();
     expect(ROLES).toEqual(all.get('config.schema.json#/definitions/role'));
     expectTypeOf<Role>().toEqualTypeOf<(typeof ROLES)[number]>();
     expect((await current()).match(/^export type Role =/gm)).toHaveLength(1);
+    expect(ANALYSIS_NAMES).toEqual(all.get('profile.schema.json#/definitions/requirement/properties/analysis'));
     const seen = new Map<string, string>();
     for (const [where, values] of all) {
       const key = JSON.stringify([...values].map(String).sort());
