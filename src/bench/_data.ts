@@ -46,9 +46,3 @@ export function median(xs: readonly number[]): number {
   const m = s.length >> 1;
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
-
-/** `node dist/cli/main.js` (or src/cli/main.ts under tsx): the command as a user runs it. */
-export function cliPath(moduleUrl: string): string {
-  const here = new URL(moduleUrl).pathname;
-  return path.join(path.dirname(here), '..', 'cli', `main${path.extname(here)}`);
-}

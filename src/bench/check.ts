@@ -1,12 +1,11 @@
 /**
  * `check` of an unchanged 10,000-file evidence tree (docs/architecture.md performance target: under 0.5 s with the hash
  * cache). The tree is generated once under bench-data/ (collect + render), then `check` runs as
- * a user runs it (`node dist/cli/main.js check`, process start included): cold (no cache), warm
+ * a user runs it (the bundle, see _entry.ts; process start included): cold (no cache), warm
  * (cache written by the cold run), and after touching one file (it must be re-hashed).
  */
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../config.js';
 import { collect } from '../evidence/collect.js';
 import { CACHE_DIR } from '../evidence/hash-cache.js';
@@ -72,7 +71,7 @@ const fmt = (m: Measured) => (m.code === 0 || m.code === 1 ? m.seconds.toFixed(3
 async function run(options: BenchOptions): Promise<BenchResult> {
   const dir = path.join(options.dataDir, 'check-10k');
   const config = await prepare(dir, options.log);
-  const cli = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'cli', `main${path.extname(fileURLToPath(import.meta.url))}`);
+  const { cli } = options;
   const check = () => measure(process.execPath, [cli, 'check', '--config', config, '--format', 'json']);
   rmSync(path.join(dir, CACHE_DIR), { recursive: true, force: true });
   options.log('check: cold');

@@ -1,14 +1,14 @@
 /**
  * `collect` (issue #16 / docs/architecture.md "Performance targets"): many small files within 2x of
  * `openssl dgst -sha256` over the same files, 200 files of 5 MiB within 1.2x, one large file at
- * least as fast. `collect` runs as a user runs it (`node dist/cli/main.js collect`, process start
+ * least as fast. `collect` runs as a user runs it (the bundle, see _entry.ts; process start
  * included) and openssl over the same files in the same round; rounds alternate the two and the
  * medians count. A first collect also writes every copy, which openssl does not: `cp -r` of
  * the same files is shown for what writing them costs on this file system.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { cliPath, ensureLargeFile, ensureTree, median, MiB } from './_data.js';
+import { ensureLargeFile, ensureTree, median, MiB } from './_data.js';
 import { measure, type Measured } from './_measure.js';
 import type { Bench, BenchOptions, BenchResult } from './types.js';
 
@@ -39,10 +39,10 @@ function ok(m: Measured, what: string): Measured {
   return m;
 }
 
-async function runCase(c: Case, log: (l: string) => void): Promise<string[][]> {
+async function runCase(c: Case, cli: string, log: (l: string) => void): Promise<string[][]> {
   const config = writeConfig(c.dir, 'in/**/*');
   const out = path.join(c.dir, 'out');
-  const collect = () => measure(process.execPath, [cliPath(import.meta.url), 'collect', '--config', config, '--quiet']);
+  const collect = () => measure(process.execPath, [cli, 'collect', '--config', config, '--quiet']);
   const openssl = () => measure('openssl', ['dgst', '-sha256', ...c.files]);
   const cpDir = path.join(c.dir, 'cp-copy');
   const first: Measured[] = [];
@@ -76,7 +76,7 @@ async function runCase(c: Case, log: (l: string) => void): Promise<string[][]> {
   return rows;
 }
 
-async function run({ full, dataDir, log }: BenchOptions): Promise<BenchResult> {
+async function run({ full, dataDir, cli, log }: BenchOptions): Promise<BenchResult> {
   const root = path.join(dataDir, 'collect');
   const cases: Case[] = [];
   const tree = (n: number, kib: number, maxRatio: number): Case => {
@@ -98,7 +98,7 @@ async function run({ full, dataDir, log }: BenchOptions): Promise<BenchResult> {
   }
   if (full) cases.push(tree(50_000, 25, 2));
   const rows: string[][] = [];
-  for (const c of cases) rows.push(...(await runCase(c, log)));
+  for (const c of cases) rows.push(...(await runCase(c, cli, log)));
   return {
     title: '`collect` as a user runs it vs `openssl dgst -sha256` over the same files (process start included, medians of alternating rounds)',
     headers: ['files', 'collect', 'collect s', 'openssl s', 'collect/openssl', 'MiB/s', 'peak RSS MiB', 'target met'],

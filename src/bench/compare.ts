@@ -2,7 +2,7 @@
  * `compare` (issue #16 target): 1M + 1M samples at least 3x faster than numpy/scipy doing the
  * same method, under 200 MiB. Both sides run as processes on the same two request-latencies
  * files (the JSON a contributor's timing script writes with `indent=2`): ours as a user runs it
- * (`node dist/cli/main.js compare --json`), the peer a python3 script that loads both with
+ * (`compare --json` from the bundle, see _entry.ts), the peer a python3 script that loads both with
  * `json.load`, takes the latencies of succeeded requests into numpy arrays and computes what
  * compare computes at that size: the mean improvement, its asymptotic interval (delta method on
  * the means with sample standard errors) and `scipy.stats.mannwhitneyu(method="asymptotic")`.
@@ -11,7 +11,7 @@
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, openSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { cliPath, median } from './_data.js';
+import { median } from './_data.js';
 import { measure, type Measured } from './_measure.js';
 import type { Bench, BenchOptions, BenchResult } from './types.js';
 
@@ -78,7 +78,7 @@ function agree(a: Out, b: Out): boolean {
   return close(a.improvementPct, b.improvementPct) && close(a.ci95[0], b.ci95[0]) && close(a.ci95[1], b.ci95[1]) && Math.abs(a.pValue - b.pValue) <= 1e-9;
 }
 
-async function run({ full, dataDir, log }: BenchOptions): Promise<BenchResult> {
+async function run({ full, dataDir, cli, log }: BenchOptions): Promise<BenchResult> {
   const havePeer = spawnSync('python3', ['-c', 'import numpy, scipy'], { stdio: 'ignore' }).status === 0;
   const script = path.join(dataDir, 'compare-peer.py');
   writeFileSync(script, PEER);
@@ -95,7 +95,7 @@ async function run({ full, dataDir, log }: BenchOptions): Promise<BenchResult> {
     const peer: Measured[] = [];
     for (let k = 0; k < ROUNDS; k++) {
       log(`compare: ${n} + ${n}, round ${k + 1}/${ROUNDS}`);
-      ours.push(await measure(process.execPath, [cliPath(import.meta.url), 'compare', base, cand, '--json']));
+      ours.push(await measure(process.execPath, [cli, 'compare', base, cand, '--json']));
       if (havePeer) peer.push(await measure('python3', [script, base, cand]));
     }
     const bad = ours.find((m) => m.code !== 0);

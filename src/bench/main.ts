@@ -1,13 +1,15 @@
 /**
  * `npm run bench`: run every benchmark module of this folder (`<name>.ts` exporting `bench`;
  * `_`-prefixed files and `types` are helpers) and print one table each. `--full` (or
- * BENCH_FULL=1) adds the largest inputs; `--only <name>` runs one module. Exit 1 when a target
- * of docs/architecture.md "Performance targets" is missed.
+ * BENCH_FULL=1) adds the largest inputs; `--only <name>` runs one module; `--entry dist` runs
+ * `dist/cli/main.js` instead of a fresh bundle (see _entry.ts). Exit 1 when a target of
+ * docs/architecture.md "Performance targets" is missed.
  */
 import { mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { packageRoot } from '../paths.js';
+import { distEntry, freshBundle } from './_entry.js';
 import type { Bench, BenchResult } from './types.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -34,14 +36,18 @@ function table(r: BenchResult): string {
 const args = process.argv.slice(2);
 const full = args.includes('--full') || process.env.BENCH_FULL === '1';
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
+const entryArg = args.includes('--entry') ? args[args.indexOf('--entry') + 1] : 'bundle';
+if (entryArg !== 'bundle' && entryArg !== 'dist') throw new Error(`--entry ${entryArg}: expected bundle or dist`);
 const dataDir = path.join(packageRoot, 'bench-data');
 mkdirSync(dataDir, { recursive: true });
+const entry = entryArg === 'dist' ? distEntry() : await freshBundle(dataDir);
+process.stdout.write(`entry point: node ${entry.label}\n`);
 let failed = false;
 for (const b of await modules()) {
   if (only !== undefined && b.name !== only) continue;
   let r: BenchResult;
   try {
-    r = await b.run({ full, dataDir, log: (l) => process.stderr.write(l + '\n') });
+    r = await b.run({ full, dataDir, cli: entry.script, log: (l) => process.stderr.write(l + '\n') });
   } catch (e) {
     // One broken benchmark must not hide the others' numbers.
     process.stdout.write(`\n## ${b.name}: FAILED\n\n${(e as Error).stack ?? String(e)}\n`);

@@ -6,7 +6,7 @@
  */
 import { cpSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { codeDir, packageRoot } from '../paths.js';
+import { packageRoot } from '../paths.js';
 import { measure, type Measured } from './_measure.js';
 import type { Bench, BenchOptions, BenchResult } from './types.js';
 
@@ -20,7 +20,7 @@ async function run(options: BenchOptions): Promise<BenchResult> {
   const dir = path.join(options.dataDir, 'render');
   rmSync(dir, { recursive: true, force: true });
   for (const sub of [EXAMPLE, DOCUMENTS]) cpSync(path.join(packageRoot, sub), path.join(dir, sub), { recursive: true });
-  const cli = path.join(codeDir, 'cli', `main${path.extname(import.meta.url)}`);
+  const { cli } = options;
   const rows: string[][] = [];
   const notes: string[] = [];
   let targetMet = true;

@@ -5,7 +5,6 @@
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, openSync, renameSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { cliPath } from './_data.js';
 import { measure, type Measured } from './_measure.js';
 import type { Bench, BenchOptions, BenchResult } from './types.js';
 
@@ -237,7 +236,7 @@ function oursSummary(stdout: string): string {
 
 async function run(options: BenchOptions): Promise<BenchResult> {
   const sizes = options.full ? [...SIZES_MIB, ...FULL_SIZES_MIB] : SIZES_MIB;
-  const cli = cliPath(import.meta.url);
+  const { cli } = options;
   const script = path.join(options.dataDir, 'trace_summary.py');
   const ijsonScript = path.join(options.dataDir, 'trace_summary_ijson.py');
   writeFileSync(script, PYTHON);

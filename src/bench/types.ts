@@ -5,6 +5,8 @@ export interface BenchOptions {
   /** Scratch folder for generated inputs (`bench-data/`, git-ignored). */
   dataDir: string;
   log: (line: string) => void;
+  /** The CLI script to run with node, as a user runs it (see _entry.ts). */
+  cli: string;
 }
 
 export interface BenchResult {
