@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, lstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config.js';
 import { warning, type Diagnostic } from '../diagnostics/diagnostic.js';
@@ -16,12 +16,15 @@ import { parseArtifact } from './parse-file.js';
 import { scanInputs, type ScannedFile } from './scan.js';
 import { baseId, entryIds } from './entry-id.js';
 import { assertContained, rootOf } from './containment.js';
+import { CollectCache } from './collect-cache.js';
 import { redactString, redactValue } from './redact.js';
 import { removeStaleCopies } from './stale.js';
 
 export interface CollectResult {
   manifest: Manifest;
   diagnostics: Diagnostic[];
+  /** How many entries came from the re-run cache (input and copy unchanged), not from reading the input. */
+  reused: number;
 }
 
 export interface CollectOptions {
@@ -29,6 +32,8 @@ export interface CollectOptions {
   progress?: (message: string) => void;
   /** Parse and hash but write nothing. */
   dryRun?: boolean;
+  /** Reuse the entries of unchanged inputs with unchanged copies (collect-cache.ts); default true. */
+  cache?: boolean;
 }
 
 /**
@@ -44,9 +49,10 @@ export async function collect(config: Config, options: CollectOptions = {}): Pro
   const entries: ManifestEntry[] = [];
   // Folders of evidenceDir this run has seen to be real folders inside the root (see assertContained).
   const write = { dryRun: options.dryRun ?? false, verifiedDirs: new Set<string>() };
+  const cache = CollectCache.open(config, options.cache ?? true);
   for (const [i, file] of files.entries()) {
     options.progress?.(`${i + 1}/${files.length} ${file.source}`);
-    const entry = await collectOne(config, file, layout, takenPaths, kindDefs, write);
+    const entry = await collectCached(config, file, layout, takenPaths, kindDefs, write, cache);
     diagnostics.push(...(entry.diagnostics ?? []));
     entries.push(entry);
   }
@@ -58,8 +64,44 @@ export async function collect(config: Config, options: CollectOptions = {}): Pro
   if (!options.dryRun) {
     diagnostics.push(...removeStaleCopies(config, manifest));
     writeManifest(config.evidenceDirAbs, manifest, rootOf(config));
+    // After the manifest: a run stopped before it leaves the previous cache, which still describes the copies.
+    cache.save();
   }
-  return { manifest, diagnostics };
+  return { manifest, diagnostics, reused: cache.reused };
+}
+
+/**
+ * An input's entry: the cached one when the input and its copy are unchanged since a previous
+ * collect made it (and its copy path is still its own), else collectOne's, then cached.
+ */
+async function collectCached(
+  config: Config,
+  file: ScannedFile,
+  layout: ReturnType<typeof publishLayout>,
+  takenPaths: Set<string>,
+  kindDefs: Awaited<ReturnType<typeof kinds>>,
+  write: { dryRun: boolean; verifiedDirs: Set<string> },
+  cache: CollectCache,
+): Promise<ManifestEntry> {
+  // Taken before the input is read: an edit while it is read leaves a fingerprint that no longer matches.
+  const source = statSync(file.abs);
+  const copyAbs = (e: { path: string }) => path.join(config.evidenceDirAbs, e.path);
+  const hit = cache.reuse(file.abs, source, copyAbs);
+  // The same config and code lay the copy out at the same place; only a clash with this run's other copies can move it.
+  if (hit && freePath(hit.layoutPath, takenPaths) === hit.entry.path) {
+    const { entry } = hit;
+    takenPaths.add(entry.path);
+    // The same refusal as when the copy is compared: no link on the way to it (reuse saw the copy itself is none).
+    const target = copyAbs(entry);
+    if (!write.dryRun && entry.storage === 'inline' && !write.verifiedDirs.has(path.dirname(target))) assertContained(rootOf(config), target, 'write', write.verifiedDirs);
+    return { id: baseId(entry.path), ...entry };
+  }
+  const placed = { layoutPath: '' };
+  const entry = await collectOne(config, file, layout, takenPaths, kindDefs, write, placed);
+  const copy = !write.dryRun && entry.storage === 'inline' ? lstatSync(copyAbs(entry), { throwIfNoEntry: false }) : undefined;
+  const { id: _id, ...rest } = entry;
+  cache.remember(file.abs, source, { layoutPath: placed.layoutPath, entry: rest }, copy);
+  return entry;
 }
 
 async function collectOne(
@@ -69,6 +111,8 @@ async function collectOne(
   takenPaths: Set<string>,
   kindDefs: Awaited<ReturnType<typeof kinds>>,
   write: { dryRun: boolean; verifiedDirs: Set<string> },
+  /** Set to where the layout put the copy, before uniquePath. */
+  placed: { layoutPath: string },
 ): Promise<ManifestEntry> {
   const redact = config.redact !== false;
   // Redaction reaches every string of the entry: its file name, record, summary and diagnostics.
@@ -79,7 +123,8 @@ async function collectOne(
   const parsed = await parseArtifact(input, file.spec.kind);
   const kindDef = kindDefs.get(parsed.kind);
   const role: Role = file.spec.role ?? kindDef?.defaultRole ?? 'other';
-  const copyPath = uniquePath(layout(file, role), takenPaths);
+  placed.layoutPath = layout(file, role);
+  const copyPath = uniquePath(placed.layoutPath, takenPaths);
   const sourceSha256 = content.bytes ? sha256Text(content.bytes) : await sha256File(file.abs);
   const unredacted = {
     id: baseId(copyPath),
@@ -130,10 +175,16 @@ async function collectOne(
 }
 
 function uniquePath(p: string, taken: Set<string>): string {
+  const candidate = freePath(p, taken);
+  taken.add(candidate);
+  return candidate;
+}
+
+/** `p`, or `p` with -2, -3, ... before its extension, whichever is not taken yet. */
+function freePath(p: string, taken: Set<string>): string {
   let candidate = p;
   const ext = path.posix.extname(p);
   for (let n = 2; taken.has(candidate); n++) candidate = `${p.slice(0, p.length - ext.length)}-${n}${ext}`;
-  taken.add(candidate);
   return candidate;
 }
 

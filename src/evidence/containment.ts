@@ -45,7 +45,8 @@ export function realPath(p: string): string {
   const rest: string[] = [];
   for (let dir = abs; ; dir = path.dirname(dir)) {
     try {
-      return path.join(realpathSync(dir), ...rest.reverse());
+      // The native call: one realpath(3) instead of an lstat per path component in JavaScript (2-3x faster).
+      return path.join(realpathSync.native(dir), ...rest.reverse());
     } catch {
       if (path.dirname(dir) === dir) return abs;
       rest.push(path.basename(dir));

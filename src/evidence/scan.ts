@@ -1,4 +1,4 @@
-import { accessSync, constants, statSync } from 'node:fs';
+import { accessSync, constants, lstatSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { globby } from 'globby';
 import { error, UsageError, warning, type Diagnostic } from '../diagnostics/diagnostic.js';
@@ -33,6 +33,7 @@ export async function scanInputs(config: Config): Promise<{ files: ScannedFile[]
   const root = rootOf(config);
   const evidence = realPath(config.evidenceDirAbs);
   const configReal = realPath(config.file);
+  const realDirs = new Map<string, string>();
   const add = (abs: string, spec: InputSpec, pointer: string, real = realPath(abs)) => {
     if (seen.has(real) || real === configReal || isInside(evidence, real)) return;
     seen.add(real);
@@ -64,7 +65,7 @@ export async function scanInputs(config: Config): Promise<{ files: ScannedFile[]
       const matches = found.map((m) => path.resolve(config.baseDir, m)).sort();
       if (matches.length === 0) diagnostics.push(warning('input.glob-empty', `glob ${spec.glob} matches no file`, { file: shownConfig, pointer: `/inputs/${i}/glob` }));
       for (const m of matches) {
-        const real = realPath(m);
+        const real = realPathOfMatch(m, realDirs);
         const outside = outsideRoot(root, m, real);
         if (outside && !spec.allowOutside) {
           diagnostics.push(error('input.outside-root', `glob ${spec.glob} matched ${path.basename(m)}: ${outside}; not read`, { file: shownConfig, pointer: `/inputs/${i}/glob`, hint: OUTSIDE_HINT }));
@@ -77,6 +78,19 @@ export async function scanInputs(config: Config): Promise<{ files: ScannedFile[]
   }
   if (usage.length) throw new UsageError(usage.map((d) => d.message).join('; '), usage);
   return { files, diagnostics };
+}
+
+/**
+ * The real path of a file a glob matched: its folder's real path (resolved once per folder) and
+ * its name, unless the file itself is a link (then resolved on its own). A tree of 10,000 files
+ * costs one lstat each instead of one realpath each.
+ */
+function realPathOfMatch(file: string, realDirs: Map<string, string>): string {
+  if (lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink() !== false) return realPath(file);
+  const dir = path.dirname(file);
+  let real = realDirs.get(dir);
+  if (real === undefined) realDirs.set(dir, (real = realPath(dir)));
+  return path.join(real, path.basename(file));
 }
 
 const OUTSIDE_HINT = 'move the file into the project, or add `allowOutside: true` to this input if you mean to publish it';

@@ -11,14 +11,15 @@ export const command: CliCommand = {
     program
       .command('collect')
       .option('--dry-run', 'parse and hash, but write nothing')
+      .option('--no-cache', 'read every input again instead of reusing the entries of unchanged ones from .rfc-evidence-cache/')
       .description('scan inputs, parse, validate, hash, copy (redacted) into evidenceDir and write the manifest')
-      .action(async (local: { dryRun?: boolean }) => {
+      .action(async (local: { dryRun?: boolean; cache: boolean }) => {
         // Implementations load on use: a command pays start-up time only for its own modules.
         const { collect } = await import('../../evidence/collect.js');
         const opts = program.opts<{ config: string; json?: boolean; quiet?: boolean }>();
         const config = loadConfig(opts.config, io.cwd);
         const progress = io.stderrIsTTY && !opts.quiet && !opts.json ? (m: string) => io.stderr(`\r\u001b[2K${m}`) : undefined;
-        const { manifest, diagnostics } = await collect(config, { ...(progress ? { progress } : {}), dryRun: local.dryRun ?? false });
+        const { manifest, diagnostics } = await collect(config, { ...(progress ? { progress } : {}), dryRun: local.dryRun ?? false, cache: local.cache });
         if (progress) io.stderr('\r\u001b[2K');
         const failed = hasErrors(diagnostics);
         if (opts.json) {
