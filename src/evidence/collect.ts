@@ -8,7 +8,7 @@ import { validate } from '../schemas/validate.js';
 import { writeFileAtomic } from '../util/fs.js';
 import { artifactFromContent, readFileContent } from './artifact.js';
 import { sha256File, sha256Text } from './hash.js';
-import { MAX_INLINE_BYTES, newManifest, writeManifest, type Manifest, type ManifestEntry } from './manifest.js';
+import { MANIFEST_FILE, MAX_INLINE_BYTES, newManifest, readManifest, writeManifest, type Manifest, type ManifestEntry } from './manifest.js';
 import { mediaTypeOf } from './media-type.js';
 import { publishLayout } from './layout.js';
 import { publishBytes } from './publish.js';
@@ -49,7 +49,9 @@ export async function collect(config: Config, options: CollectOptions = {}): Pro
   const entries: ManifestEntry[] = [];
   // Folders of evidenceDir this run has seen to be real folders inside the root (see assertContained).
   const write = { dryRun: options.dryRun ?? false, verifiedDirs: new Set<string>() };
-  const cache = CollectCache.open(config, options.cache ?? true);
+  // Read once: the cache takes unchanged entries from it, stale-copy removal compares with it.
+  const previous = options.cache === false && options.dryRun ? undefined : readManifest(config.evidenceDirAbs, MANIFEST_FILE);
+  const cache = CollectCache.open(config, previous, options.cache ?? true);
   for (const [i, file] of files.entries()) {
     options.progress?.(`${i + 1}/${files.length} ${file.source}`);
     const entry = await collectCached(config, file, layout, takenPaths, kindDefs, write, cache);
@@ -62,10 +64,10 @@ export async function collect(config: Config, options: CollectOptions = {}): Pro
   const problems = validate('manifest.schema.json', manifest, 'manifest.json', 'manifest.schema');
   if (problems.length) throw new Error(`internal error: generated manifest breaks its schema: ${problems.map((p) => `${p.pointer} ${p.message}`).join('; ')}`);
   if (!options.dryRun) {
-    diagnostics.push(...removeStaleCopies(config, manifest));
+    diagnostics.push(...removeStaleCopies(config, manifest, previous));
     writeManifest(config.evidenceDirAbs, manifest, rootOf(config));
-    // After the manifest: a run stopped before it leaves the previous cache, which still describes the copies.
-    cache.save();
+    // After the manifest, whose fingerprint it keeps: a run stopped before leaves the previous cache and manifest, which agree.
+    cache.save(path.join(config.evidenceDirAbs, MANIFEST_FILE));
   }
   return { manifest, diagnostics, reused: cache.reused };
 }

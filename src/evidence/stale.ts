@@ -4,20 +4,21 @@ import type { Config } from '../config.js';
 import { warning, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { isInside } from '../util/fs.js';
 import { removeLeftovers, removeOwnFile, rootOf } from './containment.js';
-import { readManifest, type Manifest } from './manifest.js';
+import { readManifest, type Manifest, type ManifestRead } from './manifest.js';
 
 /**
  * Remove what the previous collect wrote and the new one no longer has: copies listed by the
  * previous manifest (each only while its bytes still match the digest recorded there), and the
- * temporary files of a run that was killed. A copy that was edited since, or whose entry points
+ * temporary files of a run that was killed. `previous` is the manifest as collect read it before
+ * this run (read here when not given). A copy that was edited since, or whose entry points
  * outside evidenceDir, is left in place with a warning.
  */
-export function removeStaleCopies(config: Config, next: Manifest): Diagnostic[] {
+export function removeStaleCopies(config: Config, next: Manifest, previous?: ManifestRead): Diagnostic[] {
   const out: Diagnostic[] = [];
   const root = rootOf(config);
   const evidence = config.evidenceDirAbs;
   for (const dir of foldersOf(evidence)) removeLeftovers(root, dir, readdirSync(dir));
-  const prev = readManifest(evidence, 'manifest.json');
+  const prev = previous ?? readManifest(evidence, 'manifest.json');
   if (!('manifest' in prev)) return out;
   const keep = new Set(next.entries.filter((e) => e.storage === 'inline').map((e) => e.path));
   for (const e of prev.manifest.entries ?? []) {

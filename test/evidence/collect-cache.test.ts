@@ -1,8 +1,8 @@
 /**
  * collect's re-run cache (src/evidence/collect-cache.ts): an unchanged input with an unchanged
  * copy is not read again and gives the same bytes; an edited, touched or replaced input, an
- * edited, deleted or linked copy, and a changed config are all found and redone exactly as
- * without the cache.
+ * edited, deleted or linked copy, an edited manifest and a changed config are all found and
+ * redone exactly as without the cache.
  */
 import { readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -98,6 +98,15 @@ describe('collect re-run cache', () => {
     symlinkSync(outside, copy);
     await expect(run()).rejects.toThrow(/symbolic link/);
     expect(readFileSync(outside)).toEqual(BINARY);
+  });
+
+  it('takes nothing from a manifest.json edited since collect wrote it', async () => {
+    const { dir, run } = await project();
+    const file = path.join(dir, EVIDENCE, 'manifest.json');
+    const before = manifestText(dir);
+    writeFileSync(file, before.replace(/"sha256": "[0-9a-f]{64}"/, `"sha256": "${'0'.repeat(64)}"`));
+    expect((await run()).reused).toBe(0);
+    expect(manifestText(dir)).toBe(before);
   });
 
   it('redoes every entry when the config changes what collect makes (redact: false)', async () => {
