@@ -6,7 +6,7 @@ import { kinds } from '../kinds/registry.js';
 import type { NormalizedRecord, Role } from '../records.js';
 import { validate } from '../schemas/validate.js';
 import { writeFileAtomic } from '../util/fs.js';
-import { artifactFromContent, readFileContent } from './artifact.js';
+import { artifactFromContent, readFileContent, type ReadBuffer } from './artifact.js';
 import { sha256File, sha256Text } from './hash.js';
 import { MANIFEST_FILE, MAX_INLINE_BYTES, newManifest, readManifest, writeManifest, type Manifest, type ManifestEntry } from './manifest.js';
 import { mediaTypeOf } from './media-type.js';
@@ -120,7 +120,7 @@ async function collectOne(
   // Redaction reaches every string of the entry: its file name, record, summary and diagnostics.
   const file = redact ? { ...scanned, source: redactString(scanned.source) } : scanned;
   // One read: detection, parsing, the digest and the copy all use these bytes (large files excepted).
-  const content = readFileContent(file.abs);
+  const content = readFileContent(file.abs, reads);
   const input = artifactFromContent(content, file.source);
   const parsed = await parseArtifact(input, file.spec.kind);
   const kindDef = kindDefs.get(parsed.kind);
@@ -189,6 +189,9 @@ function freePath(p: string, taken: Set<string>): string {
   for (let n = 2; taken.has(candidate); n++) candidate = `${p.slice(0, p.length - ext.length)}-${n}${ext}`;
   return candidate;
 }
+
+/** Reused for reading inputs: nothing made of one input's bytes outlives its collectOne. */
+const reads: ReadBuffer = { buffer: Buffer.alloc(0) };
 
 /** Reused for reading existing copies: a re-run compares every copy and keeps none of them. */
 let scratch = Buffer.alloc(0);
