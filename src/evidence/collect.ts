@@ -85,8 +85,8 @@ async function collectCached(
   write: { dryRun: boolean; verifiedDirs: Set<string> },
   cache: CollectCache,
 ): Promise<ManifestEntry> {
-  // Taken before the input is read: an edit while it is read leaves a fingerprint that no longer matches.
-  const source = statSync(file.abs);
+  // Taken before the input is read (by the scan, or here): an edit while it is read leaves a fingerprint that no longer matches.
+  const source = file.stats ?? statSync(file.abs);
   const copyAbs = (e: { path: string }) => path.join(config.evidenceDirAbs, e.path);
   const hit = cache.reuse(file.abs, source, copyAbs);
   // The same config and code lay the copy out at the same place; only a clash with this run's other copies can move it.

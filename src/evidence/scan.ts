@@ -1,4 +1,4 @@
-import { accessSync, constants, lstatSync, statSync } from 'node:fs';
+import { accessSync, constants, lstatSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { globby } from 'globby';
 import { error, UsageError, warning, type Diagnostic } from '../diagnostics/diagnostic.js';
@@ -13,6 +13,8 @@ export interface ScannedFile {
   /** Whether the file lies inside the config folder. */
   inside: boolean;
   spec: InputSpec;
+  /** The file's stat as the scan saw it (a glob match that is not a link), so collect need not stat it again. */
+  stats?: Stats;
 }
 
 /**
@@ -34,7 +36,7 @@ export async function scanInputs(config: Config): Promise<{ files: ScannedFile[]
   const evidence = realPath(config.evidenceDirAbs);
   const configReal = realPath(config.file);
   const realDirs = new Map<string, string>();
-  const add = (abs: string, spec: InputSpec, pointer: string, real = realPath(abs)) => {
+  const add = (abs: string, spec: InputSpec, pointer: string, real = realPath(abs), stats?: Stats) => {
     if (seen.has(real) || real === configReal || isInside(evidence, real)) return;
     seen.add(real);
     const inside = isInside(config.baseDir, abs);
@@ -46,7 +48,7 @@ export async function scanInputs(config: Config): Promise<{ files: ScannedFile[]
       diagnostics.push(error('input.file-name', `input ${JSON.stringify(source)} has a control character (line break, tab, ...) in its name; not read`, { file: shownConfig, pointer, hint: 'rename the file' }));
       return;
     }
-    files.push({ abs, spec, inside, source });
+    files.push({ abs, spec, inside, source, ...(stats ? { stats } : {}) });
   };
   for (const [i, spec] of config.inputs.entries()) {
     if (spec.path !== undefined) {
@@ -65,14 +67,14 @@ export async function scanInputs(config: Config): Promise<{ files: ScannedFile[]
       const matches = found.map((m) => path.resolve(config.baseDir, m)).sort();
       if (matches.length === 0) diagnostics.push(warning('input.glob-empty', `glob ${spec.glob} matches no file`, { file: shownConfig, pointer: `/inputs/${i}/glob` }));
       for (const m of matches) {
-        const real = realPathOfMatch(m, realDirs);
+        const { real, stats } = realPathOfMatch(m, realDirs);
         const outside = outsideRoot(root, m, real);
         if (outside && !spec.allowOutside) {
           diagnostics.push(error('input.outside-root', `glob ${spec.glob} matched ${path.basename(m)}: ${outside}; not read`, { file: shownConfig, pointer: `/inputs/${i}/glob`, hint: OUTSIDE_HINT }));
           continue;
         }
         if (outside) diagnostics.push(warning('input.outside-root', `glob ${spec.glob} matched ${path.basename(m)}: ${outside}; published because allowOutside is true`, { file: shownConfig, pointer: `/inputs/${i}/glob` }));
-        add(m, spec, `/inputs/${i}/glob`, real);
+        add(m, spec, `/inputs/${i}/glob`, real, stats);
       }
     }
   }
@@ -83,14 +85,15 @@ export async function scanInputs(config: Config): Promise<{ files: ScannedFile[]
 /**
  * The real path of a file a glob matched: its folder's real path (resolved once per folder) and
  * its name, unless the file itself is a link (then resolved on its own). A tree of 10,000 files
- * costs one lstat each instead of one realpath each.
+ * costs one lstat each instead of one realpath each; the lstat of a regular file is its stat.
  */
-function realPathOfMatch(file: string, realDirs: Map<string, string>): string {
-  if (lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink() !== false) return realPath(file);
+function realPathOfMatch(file: string, realDirs: Map<string, string>): { real: string; stats?: Stats } {
+  const stats = lstatSync(file, { throwIfNoEntry: false });
+  if (!stats?.isFile()) return { real: realPath(file) };
   const dir = path.dirname(file);
   let real = realDirs.get(dir);
   if (real === undefined) realDirs.set(dir, (real = realPath(dir)));
-  return path.join(real, path.basename(file));
+  return { real: path.join(real, path.basename(file)), stats };
 }
 
 const OUTSIDE_HINT = 'move the file into the project, or add `allowOutside: true` to this input if you mean to publish it';
