@@ -7,7 +7,7 @@ import { isInside } from '../util/fs.js';
 import { packageVersion } from '../version.js';
 import { mkdirContained, realPath, rootOf, writeContained } from './containment.js';
 import { CACHE_DIR } from './hash-cache.js';
-import type { ManifestEntry, ManifestRead } from './manifest.js';
+import type { ManifestEntry, ManifestParsed } from './manifest.js';
 
 /**
  * collect's re-run cache: for each input, the stat fingerprint (size, mtime, ctime, inode) it had
@@ -78,7 +78,7 @@ export class CollectCache {
    * The cache of a config over the previous manifest (as read from `<evidenceDir>/manifest.json`),
    * or one that keeps nothing (`collect --no-cache`).
    */
-  static open(config: Config, previous: ManifestRead | undefined, enabled = true): CollectCache {
+  static open(config: Config, previous: ManifestParsed | undefined, enabled = true): CollectCache {
     const root = rootOf(config);
     const stamp = stampOf(config);
     const empty = (file?: string) => new CollectCache(file, root, config.baseDir, stamp, new Map(), undefined, new Map(), Infinity);

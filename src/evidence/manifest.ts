@@ -56,6 +56,8 @@ export function writeManifest(dir: string, m: Manifest, root: string): void {
 }
 
 export type ManifestRead = { manifest: Manifest; file: string; text: string } | { diagnostics: Diagnostic[]; file: string };
+/** A manifest as read, without its text (collect holds the previous one for a whole run). */
+export type ManifestParsed = { manifest: Manifest; file: string } | { diagnostics: Diagnostic[]; file: string };
 
 /** Read `<evidenceDir>/manifest.json`; schema validation is the caller's (check) business. */
 export function readManifest(evidenceDir: string, shownAs: string): ManifestRead {

@@ -4,7 +4,7 @@ import type { Config } from '../config.js';
 import { warning, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { isInside } from '../util/fs.js';
 import { removeLeftovers, removeOwnFile, rootOf } from './containment.js';
-import { readManifest, type Manifest, type ManifestRead } from './manifest.js';
+import { readManifest, type Manifest, type ManifestParsed } from './manifest.js';
 
 /**
  * Remove what the previous collect wrote and the new one no longer has: copies listed by the
@@ -13,7 +13,7 @@ import { readManifest, type Manifest, type ManifestRead } from './manifest.js';
  * this run (read here when not given). A copy that was edited since, or whose entry points
  * outside evidenceDir, is left in place with a warning.
  */
-export function removeStaleCopies(config: Config, next: Manifest, previous?: ManifestRead): Diagnostic[] {
+export function removeStaleCopies(config: Config, next: Manifest, previous?: ManifestParsed): Diagnostic[] {
   const out: Diagnostic[] = [];
   const root = rootOf(config);
   const evidence = config.evidenceDirAbs;
