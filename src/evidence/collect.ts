@@ -133,7 +133,7 @@ async function collectOne(
   const role: Role = file.spec.role ?? kindDef?.defaultRole ?? 'other';
   placed.layoutPath = layout(file, role);
   const copyPath = uniquePath(placed.layoutPath, takenPaths);
-  const sourceSha256 = content.bytes ? sha256Text(content.bytes) : await sha256File(file.abs);
+  const sourceSha256 = content.bytes ? sha256Text(content.bytes) : await sha256File(file.abs, content.head);
   const unredacted = {
     id: baseId(copyPath),
     path: copyPath,

@@ -11,13 +11,16 @@ const pool: Buffer[] = [];
  * SHA-256 of a file, hex. Two buffers are used in turn and the next read runs (in libuv's
  * thread pool) while this thread hashes the last one, so reading costs almost nothing on top of
  * hashing. Buffers come from a pool, so hashing many large files allocates nothing per file.
+ * `head`, when given, must be the file's first bytes: hashing goes on after them.
  */
-export async function sha256File(file: string): Promise<string> {
+export async function sha256File(file: string, head?: Buffer): Promise<string> {
   const fh = await open(file, 'r');
   const buffers = [pool.pop() ?? Buffer.allocUnsafeSlow(CHUNK), pool.pop() ?? Buffer.allocUnsafeSlow(CHUNK)] as const;
   try {
     const h = createHash('sha256');
-    let position = 0;
+    // The first bytes, when the caller read them already (collect's head of a large file), are not read twice.
+    if (head) h.update(head);
+    let position = head?.length ?? 0;
     let k = 0;
     let pending = fh.read(buffers[0], 0, CHUNK, position);
     for (;;) {
