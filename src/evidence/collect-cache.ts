@@ -80,9 +80,9 @@ export class CollectCache {
    */
   static open(config: Config, previous: ManifestParsed | undefined, enabled = true): CollectCache {
     const root = rootOf(config);
+    if (!enabled) return new CollectCache(undefined, root, config.baseDir, '', new Map(), undefined, new Map(), Infinity);
     const stamp = stampOf(config);
-    const empty = (file?: string) => new CollectCache(file, root, config.baseDir, stamp, new Map(), undefined, new Map(), Infinity);
-    if (!enabled) return empty();
+    const empty = (file: string) => new CollectCache(file, root, config.baseDir, stamp, new Map(), undefined, new Map(), Infinity);
     const name = createHash('sha256').update(path.basename(config.file)).digest('hex').slice(0, 16);
     const file = path.join(config.baseDir, CACHE_DIR, `collect-${name}.json`);
     try {
@@ -106,7 +106,8 @@ export class CollectCache {
   reuse(abs: string, source: Stats, copyAbs: (entry: { path: string }) => string): CachedEntry | undefined {
     const key = this.key(abs);
     const s = this.stored.get(key);
-    const previous = s && this.previous.get(s.path);
+    // A damaged cache file gives a miss, never a crash.
+    const previous = s && typeof s.path === 'string' && typeof s.layoutPath === 'string' ? this.previous.get(s.path) : undefined;
     if (!s || !previous || !sameFingerprint(s.source, source, this.writtenMs)) return undefined;
     if (previous.storage === 'inline') {
       const copy = lstatSync(copyAbs(previous), { throwIfNoEntry: false });

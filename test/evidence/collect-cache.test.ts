@@ -130,5 +130,13 @@ describe('collect re-run cache', () => {
     expect(manifestText(dir)).toBe(before);
     await tick();
     expect((await run()).reused).toBe(2);
+    // Entries of the wrong shape are misses, not crashes.
+    const data = JSON.parse(readFileSync(file, 'utf8')) as { files: Record<string, Record<string, unknown>> };
+    for (const stored of Object.values(data.files)) stored.layoutPath = 7;
+    writeFileSync(file, JSON.stringify(data));
+    const mtime = new Date(Date.now() + 60_000);
+    utimesSync(file, mtime, mtime);
+    expect((await run()).reused).toBe(0);
+    expect(manifestText(dir)).toBe(before);
   });
 });
