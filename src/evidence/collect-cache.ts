@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { lstatSync, readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config.js';
-import { codeDir } from '../paths.js';
+import { codeDir, packageRoot } from '../paths.js';
 import { isInside } from '../util/fs.js';
 import { packageVersion } from '../version.js';
 import { mkdirContained, realPath, rootOf, writeContained } from './containment.js';
@@ -22,8 +22,9 @@ import type { ManifestEntry, ManifestParsed } from './manifest.js';
  * - no fingerprint is "racy" (changed at or after the cache was written: an edit in the same
  *   clock tick as the hashing would keep its mtime), as git's index and check's hash cache do;
  * - the cache was written by the same code (package version plus the size and mtime of every
- *   module of the running build, so a rebuild with other adapters or redaction rules redoes
- *   everything) for the same config (its folder, evidenceDir, redact and every input spec).
+ *   module of the running build and of package.json, so a rebuild with other adapters or
+ *   redaction rules, or other dependencies, redoes everything) for the same config (its folder,
+ *   evidenceDir, redact and every input spec).
  *
  * One cache file per config (`.rfc-evidence-cache/collect-<hash of the config name>.json`, local
  * state that git ignores, like check's hash cache); it is neither read through a link out of the
@@ -175,10 +176,15 @@ function stampOf(config: Config): string {
 
 let code: string | undefined;
 
-/** Name, size and mtime of every module of the running build (dist/, the bundle, or src/ under tsx). */
+/**
+ * Name, size and mtime of every module of the running build (dist/, the bundle, or src/ under
+ * tsx), and of package.json (whose pins name the dependencies dist/ imports).
+ */
 function codeStamp(): string {
   if (code !== undefined) return code;
   const h = createHash('sha256');
+  const pkg = statSync(path.join(packageRoot, 'package.json'));
+  h.update(`package.json\0${pkg.size}\0${pkg.mtimeMs}\n`);
   const walk = (dir: string) => {
     for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       const p = path.join(dir, e.name);
