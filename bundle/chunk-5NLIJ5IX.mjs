@@ -1,0 +1,2 @@
+import { createRequire as __rfcCreateRequire } from 'node:module'; const require = __rfcCreateRequire(import.meta.url);
+import{a,b,c,d,e,f,g,h,i,j}from"./chunk-BJ5TOWUL.mjs";import"./chunk-AT2TLGQG.mjs";import"./chunk-ETEC5PNX.mjs";import"./chunk-5IN3EMD7.mjs";import"./chunk-QFEHFAVS.mjs";import"./chunk-TP2M3CAD.mjs";import"./chunk-6KPKVMY4.mjs";export{a as BUILTIN_PROFILES_DIR,b as COMMUNITY_PROFILE,c as builtinProfiles,h as compareTarget,i as compareTargets,f as fieldValue,g as holds,d as loadProfile,e as parseCondition,j as profileFor};

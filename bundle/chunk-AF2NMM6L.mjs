@@ -1,2 +1,0 @@
-import { createRequire as __rfcCreateRequire } from 'node:module'; const require = __rfcCreateRequire(import.meta.url);
-import{a,b,c,d,e,f,g,h,i,j}from"./chunk-5RZDZYA7.mjs";import"./chunk-ABCEK2VL.mjs";import"./chunk-IDXU4PGF.mjs";import"./chunk-5IN3EMD7.mjs";import"./chunk-QFEHFAVS.mjs";import"./chunk-TP2M3CAD.mjs";import"./chunk-6KPKVMY4.mjs";export{a as BUILTIN_PROFILES_DIR,b as COMMUNITY_PROFILE,c as builtinProfiles,h as compareTarget,i as compareTargets,f as fieldValue,g as holds,d as loadProfile,e as parseCondition,j as profileFor};
