@@ -6,6 +6,7 @@ import { packageVersion } from '../version.js';
 import { documentFile, documentSetFor, type Part } from '../render/document-sets.js';
 import { scanText, type TextFacts } from './_text.js';
 import type { CheckContext } from './types.js';
+import { track } from './_reads.js';
 
 export interface DocumentOnDisk {
   /** Template name. */
@@ -46,7 +47,7 @@ const FACTS = `document-facts/1@${packageVersion}`;
 export function documentsOnDisk(ctx: CheckContext): DocumentOnDisk[] {
   return documentSetFor(ctx.config)
     .documents.map((spec) => ({ doc: spec.template, serves: spec.serves, file: path.join(ctx.config.outDirAbs, documentFile(ctx.config.rfc, spec)) }))
-    .filter(({ file }) => existsSync(file))
+    .filter(({ file }) => (track(ctx, 'content', file), existsSync(file)))
     .map((d) => ({ ...d, shown: ctx.show(d.file), text: readFileSync(d.file, 'utf8') }));
 }
 
@@ -78,7 +79,8 @@ export async function loadDocuments(ctx: CheckContext): Promise<ParsedDocument[]
 /** The documents loaded by loadDocuments (createContext calls it). */
 export function parsedDocuments(ctx: CheckContext): ParsedDocument[] {
   const docs = loaded.get(ctx);
-  if (!docs) throw new Error('internal: parsedDocuments before loadDocuments');
+  if (!docs) throw new Error("internal: parsedDocuments before loadDocuments (a rule reading the documents declares needs: ['documents'])");
+  for (const spec of documentSetFor(ctx.config).documents) track(ctx, 'content', path.join(ctx.config.outDirAbs, documentFile(ctx.config.rfc, spec)));
   return docs;
 }
 

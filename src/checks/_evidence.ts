@@ -5,6 +5,7 @@ import { copyText } from '../evidence/publish-copy.js';
 import { scanText, type TextFacts } from './_text.js';
 import type { CheckContext } from './types.js';
 import { packageVersion } from '../version.js';
+import { track } from './_reads.js';
 
 /**
  * Text facts of a published copy; binary files have none. The tool version is part of the name,
@@ -32,14 +33,21 @@ export function copiedFiles(ctx: CheckContext): CopiedFile[] {
   });
 }
 
-const listed = new WeakMap<CheckContext, string[]>();
+const listed = new WeakMap<CheckContext, { files: string[]; dirs: string[] }>();
 
 /** Every file under evidenceDir (dotfiles excluded), walked once per check, sorted. */
 export function filesUnder(ctx: CheckContext): string[] {
-  let out = listed.get(ctx);
-  if (out) return out;
-  out = [];
+  let walked = listed.get(ctx);
+  if (!walked) listed.set(ctx, (walked = walkEvidence(ctx.config.evidenceDirAbs)));
+  for (const dir of walked.dirs) track(ctx, 'listing', dir);
+  return walked.files;
+}
+
+function walkEvidence(root: string): { files: string[]; dirs: string[] } {
+  const out: string[] = [];
+  const dirs: string[] = [];
   const walk = (dir: string) => {
+    dirs.push(dir);
     let entries;
     try {
       entries = readdirSync(dir, { withFileTypes: true });
@@ -50,13 +58,11 @@ export function filesUnder(ctx: CheckContext): string[] {
       if (e.name.startsWith('.')) continue;
       const p = path.join(dir, e.name);
       if (e.isDirectory()) walk(p);
-      else if (e.isFile()) out!.push(p);
+      else if (e.isFile()) out.push(p);
     }
   };
-  walk(ctx.config.evidenceDirAbs);
-  out.sort();
-  listed.set(ctx, out);
-  return out;
+  walk(root);
+  return { files: out.sort(), dirs };
 }
 
 const facts = new WeakMap<CheckContext, Map<string, Promise<TextFacts | null>>>();
@@ -66,6 +72,7 @@ export function evidenceFacts(ctx: CheckContext, file: CopiedFile): Promise<Text
   let memo = facts.get(ctx);
   if (!memo) facts.set(ctx, (memo = new Map()));
   let p = memo.get(file.abs);
+  track(ctx, 'content', file.abs);
   if (!p) {
     p = file.entry.bytes > MAX_SCAN_BYTES ? Promise.resolve(null) : ctx.hashes.fact(file.abs, FACTS, (buf) => {
       const text = copyText(buf);

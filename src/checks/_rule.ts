@@ -1,5 +1,5 @@
 import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
-import type { CheckContext, Rule } from './types.js';
+import type { CheckContext, Rule, RuleNeed } from './types.js';
 
 /** A finding as a rule writes it: without a severity it takes the rule's default. */
 export type Finding = Omit<Diagnostic, 'severity'> & { severity?: Severity };
@@ -11,6 +11,10 @@ export interface RuleSpec {
   /** Default severity of the rule's findings (also shown in the README's rule table). */
   severity: Severity;
   description: string;
+  /** What the rule reads besides the manifest and files: loaded before it runs (see RuleNeed). */
+  needs?: RuleNeed[];
+  /** False when the rule reads something `check` cannot fingerprint (it then runs every time). */
+  cacheable?: boolean;
   run(ctx: CheckContext): Finding[] | Promise<Finding[]>;
 }
 
@@ -27,11 +31,13 @@ export function finding(id: string, message: string, at: Partial<Diagnostic> = {
  * (`manifest.schema.invalid`); ids already under the rule's id are kept.
  */
 export function defineRule(spec: RuleSpec): Rule {
-  const { id, severity, description } = spec;
+  const { id, severity, description, needs = [], cacheable = true } = spec;
   return {
     id,
     severity,
     description,
+    needs,
+    cacheable,
     async run(ctx) {
       return (await spec.run(ctx)).map((f) => ({ ...f, id: stampId(id, f.id), severity: f.severity ?? severity }));
     },

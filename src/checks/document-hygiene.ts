@@ -14,6 +14,7 @@ export const rule = defineRule({
   id: 'hygiene',
   description: 'documents have no trailing whitespace and exactly one final newline (the community pre-commit hooks); copied evidence that the hooks would rewrite is flagged',
   severity: 'error',
+  needs: ['documents'],
   async run(ctx) {
     const out: Finding[] = [];
     for (const { shown, facts } of parsedDocuments(ctx)) {

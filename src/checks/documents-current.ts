@@ -10,6 +10,7 @@ export const rule = defineRule({
   id: 'documents.current',
   description: "the document set's documents exist and their generated regions match a fresh render of the evidence",
   severity: 'error',
+  needs: ['plan'],
   run(ctx) {
     if (!ctx.plan) return [];
     const out: Finding[] = [];

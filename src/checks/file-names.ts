@@ -3,6 +3,7 @@ import path from 'node:path';
 import { warning } from '../diagnostics/diagnostic.js';
 import { compactDate } from '../render/format.js';
 import { documentFile, documentSetFor, fileNamePattern } from '../render/document-sets.js';
+import { track } from './_reads.js';
 import { defineRule, finding, type Finding } from './_rule.js';
 
 /**
@@ -24,6 +25,7 @@ export const rule = defineRule({
     const expected = specs.map((s) => documentFile(rfc, s)).join(' or ');
     let names: string[];
     try {
+      track(ctx, 'listing', outDirAbs);
       names = readdirSync(outDirAbs).filter((n) => /\.md$/i.test(n) && n.toLowerCase().includes(rfc.slug.toLowerCase())).sort();
     } catch {
       return [];

@@ -3,7 +3,10 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { documentFile, documentSetFor } from '../render/document-sets.js';
 import { filesUnder } from './_evidence.js';
+import { isInside } from '../util/fs.js';
 import { defineRule, finding, type Finding } from './_rule.js';
+import { track } from './_reads.js';
+import type { CheckContext } from './types.js';
 
 /**
  * Published files that git ignores are silently left out of the commit: a natural `.gitignore`
@@ -19,10 +22,11 @@ export const rule = defineRule({
   run(ctx) {
     const docs = documentSetFor(ctx.config)
       .documents.map((spec) => path.join(ctx.config.outDirAbs, documentFile(ctx.config.rfc, spec)))
-      .filter((f) => existsSync(f));
+      .filter((f) => (track(ctx, 'exists', f), existsSync(f)));
     const files = [...docs, ...filesUnder(ctx)];
     if (files.length === 0) return [];
     const cwd = ctx.config.baseDir;
+    if (ctx.reads) trackGitInputs(ctx, cwd, files);
     const r = spawnSync('git', ['check-ignore', '-z', '-v', '--stdin'], { cwd, input: files.map((f) => path.relative(cwd, f)).join('\0') + '\0', encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
     // 0: some are ignored; 1: none; anything else (no repository, no git): nothing to say.
     if (r.status !== 0 || typeof r.stdout !== 'string') return [];
@@ -54,3 +58,35 @@ export const rule = defineRule({
     return out;
   },
 });
+
+/**
+ * What git's answer depends on, recorded so it is asked again only when one of them changes: a
+ * `.git` appearing in any folder above the config, the repository's index, config and
+ * info/exclude, the user's and the system's git config and global ignore file (and the one
+ * core.excludesFile names), and a `.gitignore` in every folder from the top of the work tree down
+ * to each file asked about. (The environment variables that move these are part of the cache key.)
+ */
+function trackGitInputs(ctx: CheckContext, cwd: string, files: readonly string[]): void {
+  for (let dir = cwd; ; dir = path.dirname(dir)) {
+    track(ctx, 'content', path.join(dir, '.git'));
+    if (path.dirname(dir) === dir) break;
+  }
+  const r = spawnSync('git', ['rev-parse', '--show-toplevel', '--absolute-git-dir', '--git-common-dir'], { cwd, encoding: 'utf8' });
+  const [top, gitDir, common] = r.status === 0 && typeof r.stdout === 'string' ? r.stdout.split('\n') : [];
+  if (!top || !gitDir || !common) return;
+  const commonDir = path.resolve(cwd, common);
+  for (const f of [path.join(gitDir, 'index'), path.join(gitDir, 'config.worktree'), path.join(commonDir, 'config'), path.join(commonDir, 'info', 'exclude')]) track(ctx, 'content', f);
+  const home = process.env.HOME ?? '';
+  const xdg = process.env.XDG_CONFIG_HOME || path.join(home, '.config');
+  for (const f of [path.join(home, '.gitconfig'), path.join(xdg, 'git', 'config'), path.join(xdg, 'git', 'ignore'), '/etc/gitconfig']) track(ctx, 'content', f);
+  const excludes = spawnSync('git', ['config', '--path', '--get', 'core.excludesFile'], { cwd, encoding: 'utf8' }).stdout?.trim();
+  if (excludes) track(ctx, 'content', path.resolve(cwd, excludes));
+  const dirs = new Set<string>();
+  for (const f of files) {
+    for (let dir = path.dirname(f); isInside(top, dir) && !dirs.has(dir); dir = path.dirname(dir)) {
+      dirs.add(dir);
+      if (dir === top) break;
+    }
+  }
+  for (const dir of dirs) track(ctx, 'content', path.join(dir, '.gitignore'));
+}

@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { TEMP_FILE } from '../evidence/containment.js';
+import { track } from './_reads.js';
 import { defineRule, finding, type Finding } from './_rule.js';
 
 /**
@@ -16,6 +17,7 @@ export const rule = defineRule({
     const seen = new Set<string>();
     const visit = (dir: string, deep: boolean) => {
       let items;
+      track(ctx, 'listing', dir);
       try {
         items = readdirSync(dir, { withFileTypes: true });
       } catch {

@@ -4,12 +4,14 @@ import { headings, loadMarkdownParser, parseMarkdown } from '../markdown/parse.j
 import { slugsInOrder } from '../markdown/slug.js';
 import { parsedDocuments } from './_documents.js';
 import { defineRule, finding, type Finding } from './_rule.js';
+import { track } from './_reads.js';
 
 /** Relative links resolve to files, and `#anchors` to headings (GitHub slugs, CJK kept). */
 export const rule = defineRule({
   id: 'links',
   description: 'relative links resolve to existing files and #anchors to headings (GitHub slugs)',
   severity: 'error',
+  needs: ['documents'],
   async run(ctx) {
     const out: Finding[] = [];
     const docs = parsedDocuments(ctx);
@@ -18,6 +20,7 @@ export const rule = defineRule({
     const anchorsOf = async (file: string) => {
       let set = anchorCache.get(file);
       if (!set) {
+        track(ctx, 'content', file);
         await loadMarkdownParser();
         set = new Set(slugsInOrder(headings(parseMarkdown(readFileSync(file, 'utf8')))));
         anchorCache.set(file, set);
@@ -34,6 +37,7 @@ export const rule = defineRule({
           continue;
         }
         const target = rawTarget === '' ? file : path.resolve(path.dirname(file), safeDecode(rawTarget));
+        track(ctx, 'exists', target);
         if (!existsSync(target)) {
           out.push(finding('broken', `expected link target ${rawTarget} to exist, found no such file`, at));
           continue;

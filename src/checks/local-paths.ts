@@ -12,6 +12,7 @@ export const rule = defineRule({
   id: 'local-paths',
   description: 'documents contain no absolute local paths (/data/..., /home/..., /root/..., C:\\...); published evidence is flagged when it does',
   severity: 'error',
+  needs: ['documents'],
   async run(ctx) {
     const out: Finding[] = [];
     for (const { shown, facts } of parsedDocuments(ctx)) {

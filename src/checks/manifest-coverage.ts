@@ -16,6 +16,7 @@ export const rule = defineRule({
   id: 'manifest-coverage',
   description: 'every manifest entry appears in the evidence manifest document, and every linked or published evidence file is in the manifest',
   severity: 'error',
+  needs: ['plan', 'documents'],
   run(ctx) {
     if (!ctx.manifest || !Array.isArray(ctx.manifest.entries)) return [];
     const out: Finding[] = [];

@@ -22,6 +22,7 @@ export const rule = defineRule({
   id: 'metadata',
   description: `each document starts with the metadata table (${FIELDS.map((f) => f.zh).join(', ')}, or their English labels), filled in and consistent with the file name`,
   severity: 'error',
+  needs: ['documents'],
   run(ctx) {
     const out: Finding[] = [];
     for (const { file, shown, metadata: table } of parsedDocuments(ctx)) {

@@ -1,5 +1,7 @@
+import path from 'node:path';
 import type { Patch } from '../records.js';
 import { loadPatchNotes } from '../render/patch-notes.js';
+import { track } from './_reads.js';
 import { defineRule, finding, type Finding } from './_rule.js';
 
 /**
@@ -15,6 +17,7 @@ export const rule = defineRule({
     if (!ctx.manifest) return [];
     const files = [...new Set(ctx.manifest.entries.filter((e) => e.valid && e.record?.kind === 'patch').flatMap((e) => (e.record as Patch).files.map((f) => f.path)))];
     if (files.length === 0) return [];
+    if (typeof ctx.config.patchNotes === 'string') track(ctx, 'content', path.resolve(ctx.config.baseDir, ctx.config.patchNotes));
     const notes = loadPatchNotes(ctx.config);
     const where = typeof ctx.config.patchNotes === 'string' ? `${ctx.config.patchNotes} (patchNotes)` : 'patchNotes';
     const file = ctx.show(ctx.config.file);

@@ -1,4 +1,3 @@
-import { regionDiagnostics } from '../render/render.js';
 import { defineRule } from './_rule.js';
 
 /**
@@ -10,7 +9,10 @@ export const rule = defineRule({
   id: 'regions',
   description: 'generated regions have balanced markers, are not edited by hand, and deleted ones are reported',
   severity: 'error',
-  run(ctx) {
-    return ctx.plan ? regionDiagnostics(ctx.plan.documents, ctx.show, false) : [];
+  needs: ['plan'],
+  async run(ctx) {
+    if (!ctx.plan) return [];
+    const { regionDiagnostics } = await import('../render/render.js');
+    return regionDiagnostics(ctx.plan.documents, ctx.show, false);
   },
 });

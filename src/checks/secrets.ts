@@ -17,6 +17,7 @@ export const rule = defineRule({
   id: 'secrets',
   description: 'documents and published evidence contain no secrets (passwords in URLs, tokens, API keys)',
   severity: 'error',
+  needs: ['documents'],
   async run(ctx) {
     const out: Finding[] = [];
     const report = (file: string, h: Hit, hint: string) =>

@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { MAX_INLINE_BYTES } from '../evidence/manifest.js';
 import { filesUnder } from './_evidence.js';
 import { documentsOnDisk } from './_documents.js';
+import { track } from './_reads.js';
 import { defineRule, finding, type Finding } from './_rule.js';
 
 /** The community repo's check-added-large-files hook (--maxkb=1024): documents and every file in the evidence folder. */
@@ -12,6 +13,8 @@ export const rule = defineRule({
   run(ctx) {
     const out: Finding[] = [];
     for (const file of [...documentsOnDisk(ctx).map((d) => d.file), ...filesUnder(ctx)]) {
+      // Its content's fingerprint (the copies' digests, already taken by other rules) covers its size.
+      track(ctx, 'content', file);
       const size = statSync(file).size;
       if (size > MAX_INLINE_BYTES) {
         out.push(

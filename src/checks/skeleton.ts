@@ -13,6 +13,7 @@ export const rule = defineRule({
   id: 'skeleton',
   description: 'each document has the headings a fresh render of the evidence writes',
   severity: 'warning',
+  needs: ['plan'],
   async run(ctx) {
     if (!ctx.plan) return [];
     await loadMarkdownParser();

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { defineRule, finding, type Finding } from './_rule.js';
+import { track } from './_reads.js';
 
 /**
  * The original files still have the digest they had at collect. Only sources that are reachable
@@ -19,6 +20,7 @@ export const rule = defineRule({
       // Inside the config folder the copy's path is the source's without the inputs' shared folders.
       if (!e || typeof e.source !== 'string' || typeof e.path !== 'string' || !(e.source === e.path || e.source.endsWith(`/${e.path}`)) || path.isAbsolute(e.source)) continue;
       const abs = path.resolve(ctx.config.baseDir, e.source);
+      track(ctx, 'content', abs);
       if (!existsSync(abs)) continue;
       const expected = e.sourceSha256 ?? e.sha256;
       const found = await ctx.hashes.digest(abs);

@@ -1,0 +1,102 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, statSync, type Dirent, type Stats } from 'node:fs';
+import type { HashCache } from '../evidence/hash-cache.js';
+
+/**
+ * What a rule read, so its findings can be reused while none of it changed. A rule reads files
+ * through the check context (manifest, documents, copies' digests and facts) and the helpers of
+ * this folder, which record each path with the kind of read:
+ *
+ * - `content`: the bytes (fingerprint: the SHA-256, from the hash cache while size, mtime,
+ *   ctime and inode are unchanged; `-` when missing, `dir` for a folder);
+ * - `exists`: only whether it exists and as what (`-`, `file`, `dir`, `other`);
+ * - `listing`: a folder's names and their types (`-` when missing).
+ *
+ * Fingerprints are taken when the rule reads, once per path and kind in a run.
+ */
+export type ReadKind = 'content' | 'exists' | 'listing';
+
+export const READ_KINDS: readonly ReadKind[] = ['content', 'exists', 'listing'];
+
+/** Takes and memoises fingerprints for one check run. */
+export class Fingerprints {
+  private readonly memo = new Map<string, string>();
+  /** One stat per path and run, whatever kinds of read it serves. */
+  private readonly stats = new Map<string, Stats | null>();
+
+  /** `hashes` opens the hash cache on first use: a check whose results are all reused never needs it. */
+  constructor(private readonly hashes: () => Pick<HashCache, 'digest'>) {}
+
+  /** The file's stat in this run (null when missing), taken once. */
+  stat(abs: string): Stats | null {
+    let st = this.stats.get(abs);
+    if (st === undefined) {
+      st = statSync(abs, { throwIfNoEntry: false }) ?? null;
+      this.stats.set(abs, st);
+    }
+    return st;
+  }
+
+  /** Take a fingerprint known to be current (a stored one whose file's stat is unchanged). */
+  know(kind: ReadKind, abs: string, fp: string): void {
+    this.memo.set(`${kind}\0${abs}`, fp);
+  }
+
+  /** The fingerprint of one read, memoised for the run (every rule sees the file as the first one did). */
+  async of(kind: ReadKind, abs: string): Promise<string> {
+    const key = `${kind}\0${abs}`;
+    let fp = this.memo.get(key);
+    if (fp === undefined) {
+      fp = await this.compute(kind, abs);
+      this.memo.set(key, fp);
+    }
+    return fp;
+  }
+
+  private async compute(kind: ReadKind, abs: string): Promise<string> {
+    if (kind === 'listing') return listing(abs);
+    const st = this.stat(abs);
+    if (st === null) return '-';
+    if (kind === 'exists') return st.isFile() ? 'file' : st.isDirectory() ? 'dir' : 'other';
+    if (!st.isFile()) return st.isDirectory() ? 'dir' : 'other';
+    try {
+      return (await this.hashes().digest(abs, st)).sha256;
+    } catch {
+      return '-';
+    }
+  }
+}
+
+function listing(dir: string): string {
+  let items: Dirent[];
+  try {
+    items = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return '-';
+  }
+  const lines = items.map((d) => `${d.name}\0${d.isFile() ? 'f' : d.isDirectory() ? 'd' : 'o'}`).sort();
+  return createHash('sha256').update(lines.join('\n')).digest('hex');
+}
+
+/** The reads of one rule run: path and kind, with the fingerprint seen. */
+export class Reads {
+  readonly seen = new Map<string, { kind: ReadKind; abs: string; fp: Promise<string> }>();
+
+  constructor(private readonly fingerprints: Fingerprints) {}
+
+  add(kind: ReadKind, abs: string): void {
+    const key = `${kind}\0${abs}`;
+    if (!this.seen.has(key)) this.seen.set(key, { kind, abs, fp: this.fingerprints.of(kind, abs) });
+  }
+
+  /** The reads, sorted, with their fingerprints. */
+  async list(): Promise<{ kind: ReadKind; abs: string; fp: string }[]> {
+    const out = await Promise.all([...this.seen.values()].map(async (r) => ({ kind: r.kind, abs: r.abs, fp: await r.fp })));
+    return out.sort((a, b) => (a.abs < b.abs ? -1 : a.abs > b.abs ? 1 : a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
+  }
+}
+
+/** Record a read of the rule that is running (nothing to do when results are not cached). */
+export function track(ctx: { reads?: Reads }, kind: ReadKind, abs: string): void {
+  ctx.reads?.add(kind, abs);
+}
