@@ -18,6 +18,8 @@ import { ResultCache } from './_result-cache.js';
 export interface CheckResult {
   diagnostics: Diagnostic[];
   rules: Rule[];
+  /** Rules whose findings came from the results cache (nothing they read had changed). */
+  reused: string[];
   profile?: Profile;
 }
 
@@ -197,10 +199,12 @@ export async function runChecks(config: Config, cwd: string, options: CheckOptio
     run: (c) => (c.plan, problems),
   };
   const diagnostics: Diagnostic[] = [];
+  const reused: string[] = [];
   for (const rule of [contextStep, ...all]) {
-    const reused = rule.cacheable ? await results?.lookup(rule.id, fingerprints) : undefined;
-    if (reused) {
-      diagnostics.push(...reused);
+    const kept = rule.cacheable ? await results?.lookup(rule.id, fingerprints) : undefined;
+    if (kept) {
+      diagnostics.push(...kept);
+      reused.push(rule.id);
       continue;
     }
     const reads = results && rule.cacheable ? new Reads(fingerprints) : undefined;
@@ -213,5 +217,5 @@ export async function runChecks(config: Config, cwd: string, options: CheckOptio
   }
   results?.save(fingerprints);
   opened?.save();
-  return { diagnostics, rules: all, ...(profile ? { profile } : {}) };
+  return { diagnostics, rules: all, reused, ...(profile ? { profile } : {}) };
 }

@@ -52,7 +52,8 @@ export function readCase(file: string): FixtureCase {
   return JSON.parse(readFileSync(file, 'utf8')) as FixtureCase;
 }
 
-export async function buildFixture(c: FixtureCase): Promise<{ root: Config['baseDir']; config: Config; cleanup: () => void }> {
+/** Build the case; with `deferAfter` its `after` edits wait for `after()` (to check the same set before and after them). */
+export async function buildFixture(c: FixtureCase, options: { deferAfter?: boolean } = {}): Promise<{ root: Config['baseDir']; config: Config; cleanup: () => void; after: () => void }> {
   const root = mkdtempSync(path.join(tmpdir(), 'rfc-evidence-check-'));
   cpSync(path.join(fixturesRoot, '_sets', c.set), root, { recursive: true });
   if (c.git) execFileSync('git', ['init', '-q', root]);
@@ -60,8 +61,9 @@ export async function buildFixture(c: FixtureCase): Promise<{ root: Config['base
   const config = loadConfig('rfc-evidence.yaml', root);
   const { manifest } = await collect(config);
   if (c.render !== false) writePlan(await planRender(config, manifest));
-  applyEdits(root, c.after ?? []);
-  return { root, config, cleanup: () => rmSync(root, { recursive: true, force: true }) };
+  const after = () => applyEdits(root, c.after ?? []);
+  if (!options.deferAfter) after();
+  return { root, config, cleanup: () => rmSync(root, { recursive: true, force: true }), after };
 }
 
 export function applyEdits(root: string, edits: readonly Edit[]): void {
