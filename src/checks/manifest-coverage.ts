@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { warning } from '../diagnostics/diagnostic.js';
 import { BAGIT_FILE, MANIFEST_FILE } from '../evidence/manifest.js';
@@ -5,10 +6,13 @@ import { isInside } from '../util/fs.js';
 import { filesUnder } from './_evidence.js';
 import { linkTarget, parsedDocuments } from './_documents.js';
 import { defineRule, finding, type Finding } from './_rule.js';
+import { track } from './_reads.js';
+import type { CheckContext } from './types.js';
 
 /**
  * The manifest and the documents agree: every manifest entry is listed in the evidence manifest
- * document (a link to its copy; an external one by its short digest), every evidence file a
+ * document (a link to its copy, or for a large set grouped by folder a link to its folder; an
+ * external one by its short digest), every evidence file a
  * document links is in the manifest, and the evidence folder holds nothing the manifest does not
  * describe (such a file would be published without a digest).
  */
@@ -28,7 +32,7 @@ export const rule = defineRule({
     for (const d of docs) {
       for (const l of d.links) {
         const target = linkTarget(d.file, l.url);
-        if (!target || !isInside(evidenceDir, target) || target === evidenceDir || own.has(target) || listed.has(target)) continue;
+        if (!target || !isInside(evidenceDir, target) || target === evidenceDir || own.has(target) || listed.has(target) || isFolder(ctx, target)) continue;
         out.push(finding('unlisted-link', `expected a linked evidence file to be in manifest.json, found ${l.url}, which is not`, { file: d.shown, line: l.line, column: l.column, hint: 'add the file to the config inputs and collect again, or remove the link' }));
       }
     }
@@ -37,7 +41,8 @@ export const rule = defineRule({
       const linked = new Set(manifestDoc.links.map((l) => linkTarget(manifestDoc.file, l.url)).filter((t): t is string => t !== undefined));
       ctx.manifest.entries.forEach((e, i) => {
         if (!e || typeof e.path !== 'string') return;
-        const present = e.storage === 'inline' ? linked.has(path.join(evidenceDir, e.path)) : typeof e.sha256 === 'string' && manifestDoc.text.includes(e.sha256.slice(0, 12));
+        const copy = path.join(evidenceDir, e.path);
+        const present = e.storage === 'inline' ? linked.has(copy) || linked.has(path.dirname(copy)) : typeof e.sha256 === 'string' && manifestDoc.text.includes(e.sha256.slice(0, 12));
         if (!present) {
           out.push(
             finding('entry-missing', `expected manifest entry ${e.id} (manifest.json#/entries/${i}) in the evidence manifest document, found ${e.storage === 'inline' ? `no link to ${e.path}` : `no mention of its digest ${String(e.sha256).slice(0, 12)}`}`, {
@@ -57,3 +62,9 @@ export const rule = defineRule({
     return out;
   },
 });
+
+/** A link to a folder of the evidence (the grouped list links folders): not a file the manifest must describe. */
+function isFolder(ctx: CheckContext, target: string): boolean {
+  track(ctx, 'exists', target);
+  return statSync(target, { throwIfNoEntry: false })?.isDirectory() ?? false;
+}

@@ -23,6 +23,7 @@ import { loadPatchNotes } from './patch-notes.js';
 import { publishedRfc } from './published-rfc.js';
 import { benchmarkViews, type BenchmarkViews } from './view-benchmarks.js';
 import { analysisViews, type AnalysisViews } from './view-analysis.js';
+import { entryGroups, type EntryGroupsView } from './view-groups.js';
 
 /**
  * The view model: everything the templates show, formatted from the analysis (analysis/: every
@@ -63,6 +64,8 @@ export interface View extends BenchmarkViews, AnalysisViews {
   /** The config's file name (not its path: documents must not depend on where they were rendered). */
   configFile: string;
   entries: EntryView[];
+  /** A large set's published entries by folder (view-groups.ts); absent when the manifest document lists every entry. */
+  entryGroups?: EntryGroupsView;
   external: EntryView[];
   invalid: EntryView[];
   environment?: { items: { key: string; value: string }[]; packages: { name: string; version: string }[]; evidence: EntryView[] };
@@ -136,6 +139,7 @@ export function buildView(config: Config, manifest: Manifest, analysis: Analysis
       .map((e) => ({ entry: byId.get(e.id)!, record: e.record as R, role: e.role }));
 
   const files = filesOf(config.rfc, documentSetFor(config));
+  const groups = entryGroups(manifest.entries, entryViews, evidenceDir);
   const view: View = {
     lang: config.language,
     rfc: { ...publishedRfc(config), projectLower: config.rfc.project.toLowerCase(), dateCompact: config.rfc.date.replace(/-/g, '') },
@@ -145,6 +149,7 @@ export function buildView(config: Config, manifest: Manifest, analysis: Analysis
     bagit: `${evidenceDir}/manifest-sha256.txt`,
     configFile: path.basename(config.file),
     entries: entryViews,
+    ...(groups ? { entryGroups: groups } : {}),
     external: entryViews.filter((e) => e.storage === 'external'),
     invalid: entryViews.filter((e) => !e.valid),
     assets: { byEntry: {} },
