@@ -216,6 +216,7 @@ export async function runChecks(config: Config, cwd: string, options: CheckOptio
     if (reads && !run.crashed) results!.store(rule.id, await reads.list(), run.diagnostics);
   }
   results?.save(fingerprints);
-  opened?.save();
+  // A partial run looked up only some files: the others' digests and facts must stay.
+  opened?.save({ prune: reused.length === 0 });
   return { diagnostics, rules: all, reused, ...(profile ? { profile } : {}) };
 }

@@ -106,15 +106,20 @@ export class HashCache {
     return value;
   }
 
-  /** Write the cache if anything changed; failures (read-only checkout) are ignored. */
-  save(): void {
-    if (!this.file || !this.root || (!this.dirty && this.used.size === this.entries.size)) return;
+  /**
+   * Write the cache if anything changed; failures (read-only checkout) are ignored. `prune`
+   * (default) drops the entries this run did not look up; a run that looked at part of the files
+   * (check reusing rule results) keeps them all.
+   */
+  save(options: { prune?: boolean } = {}): void {
+    const prune = options.prune ?? true;
+    if (!this.file || !this.root || (!this.dirty && (!prune || this.used.size === this.entries.size))) return;
     try {
       const dir = path.dirname(this.file);
       mkdirContained(this.root, dir);
       // Keep the cache out of every repository without asking the user to edit their .gitignore.
       writeContained(this.root, path.join(dir, '.gitignore'), '*\n');
-      const files = Object.fromEntries([...this.entries].filter(([k]) => this.used.has(k)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+      const files = Object.fromEntries([...this.entries].filter(([k]) => !prune || this.used.has(k)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
       writeContained(this.root, this.file, JSON.stringify({ format: FORMAT, files }) + '\n');
       this.dirty = false;
     } catch {

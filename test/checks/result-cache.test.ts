@@ -5,7 +5,7 @@
  * equals its cold output byte for byte; an edit to each kind of input is found on the next warm
  * run; `--no-cache` neither reads nor writes it; a broken or foreign cache file is ignored.
  */
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main.js';
@@ -96,6 +96,24 @@ describe('check results cache through the CLI', () => {
       rmSync(path.join(fx.root, '.rfc-evidence-cache'), { recursive: true, force: true });
       await check(fx.root, '--no-cache');
       expect(existsSync(path.join(fx.root, RESULTS))).toBe(false);
+    } finally {
+      fx.cleanup();
+    }
+  });
+
+  it('keeps every digest of the hash cache when a run reuses results and hashes only what changed', async () => {
+    const fx = await buildFixture(base);
+    const hashes = () => Object.keys((JSON.parse(readFileSync(path.join(fx.root, '.rfc-evidence-cache', 'hashes.json'), 'utf8')) as { files: object }).files);
+    try {
+      const cold = await check(fx.root, '--format', 'json');
+      const all = hashes();
+      expect(all.length).toBeGreaterThan(5);
+      // A touched copy: its stat changed, its content did not; the findings are reused all the same.
+      const copy = path.join(fx.root, 'rfcs/Demo/evidence/20260105_demo_stage1/service/log/console.log');
+      const later = new Date(Date.now() + 5000);
+      utimesSync(copy, later, later);
+      expect(await check(fx.root, '--format', 'json')).toEqual(cold);
+      expect(hashes()).toEqual(all);
     } finally {
       fx.cleanup();
     }
