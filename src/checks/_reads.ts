@@ -37,11 +37,6 @@ export class Fingerprints {
     return st;
   }
 
-  /** Take a fingerprint known to be current (a stored one whose file's stat is unchanged). */
-  know(kind: ReadKind, abs: string, fp: string): void {
-    this.memo.set(`${kind}\0${abs}`, fp);
-  }
-
   /** The fingerprint of one read, memoised for the run (every rule sees the file as the first one did). */
   async of(kind: ReadKind, abs: string): Promise<string> {
     const key = `${kind}\0${abs}`;

@@ -59,8 +59,8 @@ export interface RuleRead {
 
 export class ResultCache {
   private readonly fresh = new Map<string, { reads: RuleRead[]; diagnostics: Diagnostic[] }>();
-  /** Whether each stored read is current, decided once per run. */
-  private readonly current = new Map<number, boolean>();
+  /** Whether each stored read is current, decided once per run: 0 not yet, 1 yes, 2 no. */
+  private readonly current: Uint8Array;
   private dirty = false;
 
   private constructor(
@@ -72,6 +72,7 @@ export class ResultCache {
     private readonly writtenMs: number,
   ) {
     this.base = path.dirname(path.dirname(file)) + path.sep;
+    this.current = new Uint8Array(stored?.files.length ?? 0);
   }
 
   /** Paths below the config folder are stored relative to it (most of them: a third of the file's size). */
@@ -109,7 +110,8 @@ export class ResultCache {
     // Reads whose stat is unchanged are decided here; the others take a fingerprint (async) after.
     const later: number[] = [];
     for (const i of r.reads) {
-      const ok = this.current.get(i) ?? this.byStat(s, i, fingerprints);
+      const known = this.current[i];
+      const ok = known === 1 ? true : known === 2 ? false : this.byStat(s, i, fingerprints);
       if (ok === false) return undefined;
       if (ok === undefined) later.push(i);
     }
@@ -124,7 +126,7 @@ export class ResultCache {
     const kind = READ_KINDS[s.kinds[i]!];
     const fp = s.fps[i];
     if (typeof file !== 'string' || typeof fp !== 'string' || kind === undefined) {
-      this.current.set(i, false);
+      this.current[i] = 2;
       return false;
     }
     const size = s.stats[4 * i];
@@ -133,20 +135,18 @@ export class ResultCache {
     const abs = this.long(file);
     const st = fingerprints.stat(abs);
     if (!st || st.size !== size || st.mtimeMs !== mtimeMs || st.ctimeMs !== ctimeMs || st.ino !== ino || mtimeMs >= this.writtenMs || ctimeMs >= this.writtenMs) return undefined;
-    fingerprints.know(kind, abs, fp);
-    this.current.set(i, true);
+    this.current[i] = 1;
     return true;
   }
 
   private async isCurrent(s: Stored, i: number, fingerprints: Fingerprints): Promise<boolean> {
-    let ok = this.current.get(i);
-    if (ok !== undefined) return ok;
+    if (this.current[i] !== 0) return this.current[i] === 1;
     const kind = READ_KINDS[s.kinds[i]!]!;
     const abs = this.long(s.files[i]!);
-    ok = (await fingerprints.of(kind, abs)) === s.fps[i];
+    const ok = (await fingerprints.of(kind, abs)) === s.fps[i];
     // Unchanged content under a new stat: keep the new stat so the next check trusts it again.
     if (ok && kind === 'content' && fingerprints.stat(abs) !== null) this.dirty = true;
-    this.current.set(i, ok);
+    this.current[i] = ok ? 1 : 2;
     return ok;
   }
 
