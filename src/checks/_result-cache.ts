@@ -7,6 +7,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { mkdirContained, projectRoot, realPath, writeContained } from '../evidence/containment.js';
 import { CACHE_DIR } from '../evidence/hash-cache.js';
 import type { Profile } from '../profile.js';
+import { documentSetFor } from '../render/document-sets.js';
 import { isInside } from '../util/fs.js';
 import { packageVersion } from '../version.js';
 import { READ_KINDS, type Fingerprints, type ReadKind } from './_reads.js';
@@ -18,8 +19,8 @@ import { READ_KINDS, type Fingerprints, type ReadKind } from './_reads.js';
  * cache whose digests it relies on.
  *
  * The whole file belongs to one key: the tool (version and this build), the working directory
- * (findings name paths relative to it), the loaded config, the profile and the environment git
- * reads. Another key starts
+ * (findings name paths relative to it), the loaded config, the profile, the document set and the
+ * environment git reads. Another key starts
  * afresh. A file that cannot be read, is not ours, or lies outside the project root is ignored;
  * it is written atomically and never through a link.
  */
@@ -202,8 +203,17 @@ function toolStamp(): string {
 /** Environment that changes what git (the git-ignored rule) answers. */
 const GIT_ENV = ['HOME', 'XDG_CONFIG_HOME', 'GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_COMMON_DIR', 'GIT_CONFIG_GLOBAL', 'GIT_CONFIG_SYSTEM', 'GIT_CONFIG_NOSYSTEM', 'GIT_CONFIG_COUNT', 'GIT_CEILING_DIRECTORIES', 'GIT_DISCOVERY_ACROSS_FILESYSTEM'];
 
+/** The document set in force: a user's set file is read here, so an edit to it starts afresh. */
+function documentSet(config: Config): unknown {
+  try {
+    return documentSetFor(config);
+  } catch (e) {
+    return String(e);
+  }
+}
+
 function cacheKey(config: Config, cwd: string, profile: Profile | undefined): string {
   return createHash('sha256')
-    .update(JSON.stringify({ format: FORMAT, tool: toolStamp(), cwd, config, profile: profile ?? null, git: GIT_ENV.map((k) => process.env[k] ?? null) }))
+    .update(JSON.stringify({ format: FORMAT, tool: toolStamp(), cwd, config, profile: profile ?? null, documents: documentSet(config), git: GIT_ENV.map((k) => process.env[k] ?? null) }))
     .digest('hex');
 }
