@@ -40,25 +40,26 @@ export class Fingerprints {
   /** The fingerprint of one read, memoised for the run (every rule sees the file as the first one did). */
   async of(kind: ReadKind, abs: string): Promise<string> {
     const key = `${kind}\0${abs}`;
-    let fp = this.memo.get(key);
+    let fp = this.memo.get(key) ?? this.ofSync(kind, abs);
     if (fp === undefined) {
-      fp = await this.compute(kind, abs);
+      try {
+        fp = (await this.hashes().digest(abs, this.stat(abs)!)).sha256;
+      } catch {
+        fp = '-';
+      }
       this.memo.set(key, fp);
     }
     return fp;
   }
 
-  private async compute(kind: ReadKind, abs: string): Promise<string> {
+  /** The fingerprint when it needs no digest (every kind but an existing file's content); undefined otherwise. */
+  ofSync(kind: ReadKind, abs: string): string | undefined {
     if (kind === 'listing') return listing(abs);
     const st = this.stat(abs);
     if (st === null) return '-';
     if (kind === 'exists') return st.isFile() ? 'file' : st.isDirectory() ? 'dir' : 'other';
     if (!st.isFile()) return st.isDirectory() ? 'dir' : 'other';
-    try {
-      return (await this.hashes().digest(abs, st)).sha256;
-    } catch {
-      return '-';
-    }
+    return undefined;
   }
 }
 

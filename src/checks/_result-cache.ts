@@ -121,7 +121,7 @@ export class ResultCache {
     return r.diagnostics;
   }
 
-  /** True when read i is a file's content and its stat is as stored (not racy); false when the entry is malformed; undefined: take its fingerprint. */
+  /** Whether read i is unchanged when that shows without a digest (its stat is as stored and not racy, or it is not a file's content); undefined: take its fingerprint. */
   private byStat(s: Stored, i: number, fingerprints: Fingerprints): boolean | undefined {
     const file = s.files[i];
     const kind = READ_KINDS[s.kinds[i]!];
@@ -131,7 +131,13 @@ export class ResultCache {
       return false;
     }
     const size = s.stats[4 * i];
-    if (kind !== 'content' || size === undefined || size < 0) return undefined;
+    if (kind !== 'content' || size === undefined || size < 0) {
+      // Existence, listings and missing files are decided without a digest.
+      const now = fingerprints.ofSync(kind, this.long(file));
+      if (now === undefined) return undefined;
+      this.current[i] = now === fp ? 1 : 2;
+      return now === fp;
+    }
     const [mtimeMs, ctimeMs, ino] = [s.stats[4 * i + 1]!, s.stats[4 * i + 2]!, s.stats[4 * i + 3]!];
     const abs = this.long(file);
     const st = fingerprints.stat(abs);
