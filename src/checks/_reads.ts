@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, statSync, type Dirent, type Stats } from 'node:fs';
-import type { HashCache } from '../evidence/hash-cache.js';
+import type { FileDigest, HashCache } from '../evidence/hash-cache.js';
 
 /**
  * What a rule read, so its findings can be reused while none of it changed. A rule reads files
@@ -52,6 +52,20 @@ export class Fingerprints {
     return fp;
   }
 
+  /**
+   * Size and digest of a file, hashed under the stat this run first took of it; the first digest
+   * of the run is also its content fingerprint, so the rule and the results cache look at the
+   * file once. Throws like fs.stat when it is missing.
+   */
+  async digest(abs: string): Promise<FileDigest> {
+    const st = this.stat(abs);
+    if (st === null) throw Object.assign(new Error(`ENOENT: no such file or directory, stat '${abs}'`), { code: 'ENOENT' });
+    const d = await this.hashes().digest(abs, st);
+    const key = `content\0${abs}`;
+    if (!this.memo.has(key)) this.memo.set(key, d.sha256);
+    return d;
+  }
+
   /** The fingerprint when it needs no digest (every kind but an existing file's content); undefined otherwise. */
   ofSync(kind: ReadKind, abs: string): string | undefined {
     if (kind === 'listing') return listing(abs);
@@ -79,6 +93,18 @@ export class Reads {
   readonly seen = new Map<string, { kind: ReadKind; abs: string; fp: Promise<string> }>();
 
   constructor(private readonly fingerprints: Fingerprints) {}
+
+  /** A file's size and digest for the rule, recorded as a content read (the file is hashed once for both). */
+  async digest(abs: string): Promise<FileDigest> {
+    try {
+      const d = await this.fingerprints.digest(abs);
+      this.add('content', abs);
+      return d;
+    } catch (e) {
+      this.add('content', abs);
+      throw e;
+    }
+  }
 
   add(kind: ReadKind, abs: string): void {
     const key = `${kind}\0${abs}`;

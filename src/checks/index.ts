@@ -53,7 +53,7 @@ function lazyContext(config: Config, cwd: string, hashes: () => HashCache, profi
     show,
     ...(profile ? { profile } : {}),
     hashes: {
-      digest: (abs) => (track(ctx, 'content', abs), hashes().digest(abs)),
+      digest: (abs) => (ctx.reads ? ctx.reads.digest(abs) : hashes().digest(abs)),
       fact: (abs, name, compute) => (track(ctx, 'content', abs), hashes().fact(abs, name, compute)),
     },
   };

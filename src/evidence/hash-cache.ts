@@ -45,6 +45,8 @@ export class HashCache {
   private entries: Map<string, Entry>;
   /** Keys looked up in this run: only these are saved, so deleted files drop out. */
   private readonly used = new Set<string>();
+  /** Keys hashed in this run: not racy for this run (the next run judges them by the saved file's time). */
+  private readonly hashedNow = new Set<string>();
   private dirty = false;
 
   private constructor(
@@ -140,13 +142,15 @@ export class HashCache {
     this.used.add(key);
     const e = this.entries.get(key);
     if (!e || e.size !== st.size || e.mtimeMs !== st.mtimeMs || e.ctimeMs !== st.ctimeMs || e.ino !== st.ino) return undefined;
-    if (st.mtimeMs >= this.writtenMs || st.ctimeMs >= this.writtenMs) return undefined;
+    if ((st.mtimeMs >= this.writtenMs || st.ctimeMs >= this.writtenMs) && !this.hashedNow.has(key)) return undefined;
     return e;
   }
 
   private store(abs: string, st: Stats, sha256: string): Entry {
     const entry: Entry = { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino, sha256 };
-    this.entries.set(this.key(abs), entry);
+    const key = this.key(abs);
+    this.entries.set(key, entry);
+    this.hashedNow.add(key);
     this.dirty = true;
     return entry;
   }
