@@ -58,6 +58,27 @@ describe('check results cache against every rule example', () => {
   });
 });
 
+describe('what a change runs again', () => {
+  it('runs only the rules that read what changed: a copy re-runs the copy rules, a document the document rules', async () => {
+    const fx = await buildFixture({ description: 'stage one', set: 'stage1', findings: [] });
+    const ran = (r: { reused: string[] }) => ['(context)', ...all.map((x) => x.id)].filter((id) => !r.reused.includes(id));
+    try {
+      await runChecks(fx.config, fx.root);
+      expect(ran(await runChecks(fx.config, fx.root))).toEqual([]);
+      applyEdits(fx.root, [{ file: 'rfcs/Demo/evidence/20260105_demo_stage1/service/log/console.log', append: 'one more line\n' }]);
+      expect(ran(await runChecks(fx.config, fx.root))).toEqual(['digest', 'hygiene', 'local-paths', 'secrets', 'size-limit']);
+      applyEdits(fx.root, [{ file: 'rfcs/Demo/20260105_demo_stage1_exec_summary_for_demo.md', append: 'A note.\n' }]);
+      const afterDoc = ran(await runChecks(fx.config, fx.root));
+      expect(afterDoc).toEqual(expect.arrayContaining(['(context)', 'documents.current', 'hygiene', 'links', 'metadata', 'secrets']));
+      expect(afterDoc).not.toContain('digest');
+      expect(afterDoc).not.toContain('record.schema');
+      expect(afterDoc).not.toContain('source-changed');
+    } finally {
+      fx.cleanup();
+    }
+  });
+});
+
 function io(cwd: string): Io & { out: string; err: string } {
   const x = { out: '', err: '', stdout: (s: string) => void (x.out += s), stderr: (s: string) => void (x.err += s), stderrIsTTY: false, stdoutIsTTY: false, env: {}, cwd };
   return x;
