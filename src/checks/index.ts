@@ -196,7 +196,7 @@ export async function runChecks(config: Config, cwd: string, options: CheckOptio
     severity: 'error',
     needs: ['plan'],
     cacheable: true,
-    run: (c) => (c.plan, problems),
+    run: (c) => (c.plan, [...problems]),
   };
   const diagnostics: Diagnostic[] = [];
   const reused: string[] = [];
