@@ -43,7 +43,6 @@ function lazyContext(config: Config, cwd: string, hashes: () => HashCache, profi
   const renderFailed = (e: unknown) => problems.push(error('documents.render-failed', `cannot render the documents from this manifest: ${(e as Error).message}`, { file: show(manifestFile) }));
   let read: ReturnType<typeof readManifest> | undefined;
   // The analysis and the render load only for a rule that runs: an unchanged set never pays for them.
-  let analyse: typeof import('../analysis/index.js').analyse | undefined;
   let analysis: { value?: Analysis } | undefined;
   let plan: { value?: RenderPlan } | undefined;
   let documents = false;
@@ -70,17 +69,9 @@ function lazyContext(config: Config, cwd: string, hashes: () => HashCache, profi
     analysis: {
       enumerable: true,
       get() {
-        const m = manifest();
-        if (m && !analysis) {
-          if (!analyse) throw new Error('internal: ctx.analysis before prepare');
-          analysis = {};
-          try {
-            analysis.value = analyse(m, profile);
-          } catch (e) {
-            renderFailed(e);
-          }
-        }
-        return analysis?.value;
+        if (!analysis) throw new Error("internal: a rule read ctx.analysis without needs: ['analysis']");
+        manifest();
+        return analysis.value;
       },
     },
     plan: {
@@ -94,12 +85,22 @@ function lazyContext(config: Config, cwd: string, hashes: () => HashCache, profi
   });
   /** Load what a rule needs before it runs (once per check). */
   async function prepare(needs: readonly RuleNeed[]): Promise<void> {
-    analyse ??= (await import('../analysis/index.js')).analyse;
+    if ((needs.includes('analysis') || needs.includes('plan')) && !analysis) {
+      analysis = {};
+      const m = manifest();
+      if (m) {
+        try {
+          analysis.value = await (await import('../analysis/index.js')).analyse(m, profile);
+        } catch (e) {
+          renderFailed(e);
+        }
+      }
+    }
     if (needs.includes('plan') && !plan) {
       const { planRender } = await import('../render/render.js');
       plan = {};
       const m = manifest();
-      const a = m ? ctx.analysis : undefined;
+      const a = analysis?.value;
       if (m && a) {
         try {
           plan.value = await planRender(config, m, { analysis: a });
@@ -152,7 +153,7 @@ export async function createContext(config: Config, cwd: string, options: CheckO
   const profile = options.profile ?? profileFor(config);
   const hashes = options.cache === false ? HashCache.memory() : HashCache.forConfigDir(config.baseDir);
   const { ctx, prepare, problems } = lazyContext(config, cwd, () => hashes, profile);
-  await prepare(['plan', 'documents']);
+  await prepare(['analysis', 'plan', 'documents']);
   return { ctx, diagnostics: problems };
 }
 

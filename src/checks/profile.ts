@@ -25,7 +25,7 @@ export const rule = defineRule({
   id: 'profile',
   description: 'the evidence meets the task profile (required roles and kinds, record fields, analyses made, compare verdict, accuracy drop)',
   severity: 'error',
-  needs: ['documents'],
+  needs: ['analysis', 'documents'],
   async run(ctx) {
     if (!ctx.profile || !ctx.manifest || !Array.isArray(ctx.manifest.entries)) return [];
     // Report sections are found by their regions, which may need the Markdown parser.

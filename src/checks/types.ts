@@ -24,7 +24,7 @@ export interface CheckContext {
   reads?: Reads;
   /** The task profile in force (`--profile` or `rfc.profile`); the generic rules always run. */
   profile?: Profile;
-  /** The analysis of the manifest under the profile (the same one the documents show); undefined without a manifest. */
+  /** The analysis of the manifest under the profile (the same one the documents show); undefined without a manifest. A rule reading it declares `needs: ['analysis']`. */
   analysis?: Analysis;
 }
 
@@ -45,5 +45,5 @@ export interface Rule {
   run(ctx: CheckContext): Diagnostic[] | Promise<Diagnostic[]>;
 }
 
-/** `plan`: the in-memory render (`ctx.plan`); `documents`: the parsed documents (`parsedDocuments`). */
-export type RuleNeed = 'plan' | 'documents';
+/** `analysis`: `ctx.analysis`; `plan`: the in-memory render (`ctx.plan`, the analysis with it); `documents`: the parsed documents (`parsedDocuments`). */
+export type RuleNeed = 'analysis' | 'plan' | 'documents';
