@@ -20,16 +20,15 @@ import { READ_KINDS, type Fingerprints, type ReadKind } from './_reads.js';
  *
  * The whole file belongs to one key: the tool (version and this build), the working directory
  * (findings name paths relative to it), the loaded config, the profile, the document set and the
- * environment git reads. Another key starts
- * afresh. A file that cannot be read, is not ours, or lies outside the project root is ignored;
- * it is written atomically and never through a link.
+ * environment git reads; another key starts afresh. A file that cannot be read, is not ours, or
+ * lies outside the project root is ignored; it is written atomically and never through a link.
  */
 
 const FILE = 'check-results.json';
 const FORMAT = 1;
 
 interface StoredRule {
-  /** Indexes into `reads`. */
+  /** Its reads, as indexes into the columns of `Stored`. */
   reads: number[];
   diagnostics: Diagnostic[];
 }
