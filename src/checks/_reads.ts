@@ -10,13 +10,15 @@ import type { FileDigest, HashCache } from '../evidence/hash-cache.js';
  * - `content`: the bytes (fingerprint: the SHA-256, from the hash cache while size, mtime,
  *   ctime and inode are unchanged; `-` when missing, `dir` for a folder);
  * - `exists`: only whether it exists and as what (`-`, `file`, `dir`, `other`);
- * - `listing`: a folder's names and their types (`-` when missing).
+ * - `listing`: a folder's names and their types (`-` when missing);
+ * - `stat`: size, mtime, ctime and inode only, never the bytes: for files outside the project that
+ *   a rule's tool reads (git's own config and index), which this tool does not open.
  *
  * Fingerprints are taken when the rule reads, once per path and kind in a run.
  */
-export type ReadKind = 'content' | 'exists' | 'listing';
+export type ReadKind = 'content' | 'exists' | 'listing' | 'stat';
 
-export const READ_KINDS: readonly ReadKind[] = ['content', 'exists', 'listing'];
+export const READ_KINDS: readonly ReadKind[] = ['content', 'exists', 'listing', 'stat'];
 
 /** Takes and memoises fingerprints for one check run. */
 export class Fingerprints {
@@ -71,6 +73,7 @@ export class Fingerprints {
     if (kind === 'listing') return listing(abs);
     const st = this.stat(abs);
     if (st === null) return '-';
+    if (kind === 'stat') return `${st.isFile() ? 'f' : st.isDirectory() ? 'd' : 'o'}:${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.ino}`;
     if (kind === 'exists') return st.isFile() ? 'file' : st.isDirectory() ? 'dir' : 'other';
     if (!st.isFile()) return st.isDirectory() ? 'dir' : 'other';
     return undefined;

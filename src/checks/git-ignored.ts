@@ -63,7 +63,7 @@ export const rule = defineRule({
  * What git's answer depends on, recorded so it is asked again only when one of them changes: a
  * `.git` appearing in any folder above the config, the repository's index, config and
  * info/exclude, the user's and the system's git config and global ignore file (and the one
- * core.excludesFile names), and a `.gitignore` in every folder from the top of the work tree down
+ * core.excludesFile names; these by their stat only), and a `.gitignore` in every folder from the top of the work tree down
  * to each file asked about. (The environment variables that move these are part of the cache key.)
  */
 function trackGitInputs(ctx: CheckContext, cwd: string, files: readonly string[]): void {
@@ -75,12 +75,14 @@ function trackGitInputs(ctx: CheckContext, cwd: string, files: readonly string[]
   const [top, gitDir, common] = r.status === 0 && typeof r.stdout === 'string' ? r.stdout.split('\n') : [];
   if (!top || !gitDir || !common) return;
   const commonDir = path.resolve(cwd, common);
-  for (const f of [path.join(gitDir, 'index'), path.join(gitDir, 'config.worktree'), path.join(commonDir, 'config'), path.join(commonDir, 'info', 'exclude')]) track(ctx, 'content', f);
+  // git's own files, some outside the project (a worktree's git dir, the user's config): their
+  // stat is enough to see a change, and their bytes are not ours to read.
+  for (const f of [path.join(gitDir, 'index'), path.join(gitDir, 'config.worktree'), path.join(commonDir, 'config'), path.join(commonDir, 'info', 'exclude')]) track(ctx, 'stat', f);
   const home = process.env.HOME ?? '';
   const xdg = process.env.XDG_CONFIG_HOME || path.join(home, '.config');
-  for (const f of [path.join(home, '.gitconfig'), path.join(xdg, 'git', 'config'), path.join(xdg, 'git', 'ignore'), '/etc/gitconfig']) track(ctx, 'content', f);
+  for (const f of [path.join(home, '.gitconfig'), path.join(xdg, 'git', 'config'), path.join(xdg, 'git', 'ignore'), '/etc/gitconfig']) track(ctx, 'stat', f);
   const excludes = spawnSync('git', ['config', '--path', '--get', 'core.excludesFile'], { cwd, encoding: 'utf8' }).stdout?.trim();
-  if (excludes) track(ctx, 'content', path.resolve(cwd, excludes));
+  if (excludes) track(ctx, 'stat', path.resolve(cwd, excludes));
   const dirs = new Set<string>();
   for (const f of files) {
     for (let dir = path.dirname(f); isInside(top, dir) && !dirs.has(dir); dir = path.dirname(dir)) {

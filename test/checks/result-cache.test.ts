@@ -5,7 +5,9 @@
  * equals its cold output byte for byte; an edit to each kind of input is found on the next warm
  * run; `--no-cache` neither reads nor writes it; a broken or foreign cache file is ignored.
  */
-import { existsSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main.js';
@@ -204,6 +206,34 @@ describe('check results cache through the CLI', () => {
       expect(await withProfile()).toEqual(baseline);
     } finally {
       fx.cleanup();
+    }
+  });
+});
+
+describe('git-ignored and git files outside the project', () => {
+  it('a change to the global ignore file is seen by its stat, and its bytes are never read or recorded', async () => {
+    const home = mkdtempSync(path.join(tmpdir(), 'rfc-evidence-home-'));
+    const saved = { HOME: process.env.HOME, XDG_CONFIG_HOME: process.env.XDG_CONFIG_HOME };
+    process.env.HOME = home;
+    process.env.XDG_CONFIG_HOME = path.join(home, '.config');
+    const fx = await buildFixture({ description: '', set: 'minimal', git: true, findings: [] });
+    try {
+      const ignore = path.join(home, '.config', 'git', 'ignore');
+      mkdirSync(path.dirname(ignore), { recursive: true });
+      writeFileSync(ignore, '*.swp\n');
+      const first = await runChecks(fx.config, fx.root, {});
+      expect(first.diagnostics.filter((d) => d.id.startsWith('git-ignored'))).toEqual([]);
+      writeFileSync(ignore, '*.swp\n*.log\n');
+      const second = await runChecks(fx.config, fx.root, {});
+      expect(second.reused).not.toContain('git-ignored');
+      expect(second.diagnostics.filter((d) => d.id === 'git-ignored.published').map((d) => d.message).join('\n')).toContain('fastdeploy.log');
+      const digest = createHash('sha256').update('*.swp\n*.log\n').digest('hex');
+      expect(readFileSync(path.join(fx.root, RESULTS), 'utf8')).not.toContain(digest);
+    } finally {
+      for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+      fx.cleanup();
+      rmSync(home, { recursive: true, force: true });
     }
   });
 });
