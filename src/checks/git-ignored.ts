@@ -68,7 +68,7 @@ export const rule = defineRule({
  */
 function trackGitInputs(ctx: CheckContext, cwd: string, files: readonly string[]): void {
   for (let dir = cwd; ; dir = path.dirname(dir)) {
-    track(ctx, 'content', path.join(dir, '.git'));
+    track(ctx, 'exists', path.join(dir, '.git'));
     if (path.dirname(dir) === dir) break;
   }
   const r = spawnSync('git', ['rev-parse', '--show-toplevel', '--absolute-git-dir', '--git-common-dir'], { cwd, encoding: 'utf8' });
