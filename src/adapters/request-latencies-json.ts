@@ -1,16 +1,15 @@
-import { closeSync, openSync } from 'node:fs';
 import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { validate } from '../schemas/validate.js';
 import { isObject, pointer } from '../util/json.js';
 import { buildRecord, columnsOf, isFailed, runHeader, type LatencyRequest, type LatencyRun, type Scalar } from './_request-latencies.js';
-import { readChunks, scanLatencyRun } from './_request-latencies-scan.js';
+import { scanLatencyFile, scanLatencyRun } from './_request-latencies-scan.js';
 import type { Adapter, ArtifactInput } from './types.js';
 
 const ID = 'request-latencies-json';
 const SCHEMA = 'inputs/request-latencies.schema.json';
 /** Gzipped files up to this size (as bytes() allows) go through the byte scanner first. */
 const SCAN_MAX_BYTES = 256 * 1024 * 1024;
-/** Uncompressed files above this size are scanned in chunks rather than read whole. */
+/** Uncompressed files above this size are scanned in chunks in a worker thread rather than read whole here. */
 const CHUNKED_MIN_BYTES = 16 * 1024 * 1024;
 
 /** The input shape, as `schemas/inputs/request-latencies.schema.json` guarantees it. */
@@ -36,17 +35,11 @@ export interface LatencyFile {
 
 /**
  * The byte scanner's run, or undefined when the file is not plain. A large uncompressed file is
- * read in chunks (never whole in memory); a gzipped one up to the size text() allows, whole.
+ * read in chunks (never whole in memory) in a worker thread; a gzipped one up to the size text()
+ * allows, whole.
  */
 async function scan(input: ArtifactInput): Promise<LatencyRun | undefined> {
-  if (!input.gzip && input.size > CHUNKED_MIN_BYTES) {
-    const fd = openSync(input.path, 'r');
-    try {
-      return scanLatencyRun(readChunks(fd));
-    } finally {
-      closeSync(fd);
-    }
-  }
+  if (!input.gzip && input.size > CHUNKED_MIN_BYTES) return scanLatencyFile(input.path);
   return input.size <= SCAN_MAX_BYTES ? scanLatencyRun(await input.bytes()) : undefined;
 }
 

@@ -4,7 +4,8 @@
  * (so `npm run build` first: the precompiled templates and validators are build outputs there):
  *
  * - `rfc-evidence.mjs` (the CLI), `action.mjs` (the Action), `trace-worker.mjs` (the worker that
- *   summarises the second half of a big trace), and the chunks they share, all in one flat
+ *   summarises the second half of a big trace), `_request-latencies-worker.mjs` (the worker that
+ *   reads a big request-latencies JSON), and the chunks they share, all in one flat
  *   folder: modules find `../templates`, `../schemas`, `../profiles`, `../document-sets`, `../package.json` and their
  *   siblings relative to themselves, as `dist/` modules do;
  * - each command, adapter, kind (its analysers and charts too) and check folder becomes a static list (what `discover` would
@@ -80,7 +81,7 @@ export async function bundle(outDir: string): Promise<void> {
   const main = await build({
     ...common,
     metafile: true,
-    entryPoints: { 'rfc-evidence': path.join(DIST, 'cli', 'bin.js'), action: path.join(DIST, 'action', 'main.js'), 'trace-worker': path.join(DIST, 'adapters', '_trace', 'trace-worker.js') },
+    entryPoints: { 'rfc-evidence': path.join(DIST, 'cli', 'bin.js'), action: path.join(DIST, 'action', 'main.js'), 'trace-worker': path.join(DIST, 'adapters', '_trace', 'trace-worker.js'), '_request-latencies-worker': path.join(DIST, 'adapters', '_request-latencies-worker.js') },
     outdir: outDir,
     format: 'esm',
     splitting: true,

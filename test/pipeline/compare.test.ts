@@ -146,6 +146,13 @@ describe('compare', () => {
     const r = await cli(['compare', 'kernels.csv', 'bench/candidate.json'], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('kernels.csv');
+    // Both sides are loaded at once, but when both are wrong the baseline is named, every time.
+    for (let k = 0; k < 3; k++) {
+      const both = await cli(['compare', 'kernels.csv', 'missing.json'], dir);
+      expect(both.code).toBe(2);
+      expect(both.stderr).toContain('kernels.csv');
+      expect(both.stderr).not.toContain('missing.json');
+    }
   });
 
   it('partial statistics: any metric both sides state compares; one side lacking it is named (exit 2)', async () => {

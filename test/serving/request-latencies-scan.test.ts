@@ -2,11 +2,12 @@
  * The byte scanner of large request-latencies JSON gives exactly the run that JSON.parse + the
  * schema check + toRun give, or declines (then the adapter reads the file the ordinary way).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { scanLatencyRun } from '../../src/adapters/_request-latencies-scan.js';
+import { scanLatencyFile, scanLatencyRun } from '../../src/adapters/_request-latencies-scan.js';
 import { check, toRun, type LatencyFile } from '../../src/adapters/request-latencies-json.js';
 
 /** The ordinary reader: undefined where it reports diagnostics instead of a run. */
@@ -96,7 +97,7 @@ describe('scanLatencyRun', () => {
         else expect(got, f).toBeUndefined();
       }
     }
-    for (const odd of ['\uFEFF{"requests":[{"latency_s":1}]}', '{"requests":[{"latency_s":1,"x":{}}]}', '{"requests":[]}', '{"requests":[{"latency_s":01}]}', '{"requests":[{"latency_s":1}]} x', '{"__proto__":{},"requests":[{"latency_s":1}]}', '{"requests":[{"latency\\u005fs":1}]}']) {
+    for (const odd of ['\uFEFF{"requests":[{"latency_s":1}]}', '{"requests":[{"latency_s":1,"x":{}}]}', '{"requests":[]}', '{"requests":[{"latency_s":01}]}', '{"requests":[{"latency_s":1}]} x', '{"__proto__":{},"requests":[{"latency_s":1}]}', '{"requests":[{"latency\\u005fs":1}]}', '{"requests":[{"latency_s":1} {"latency_s":2}]}', '{"requests":[{"latency_s":1},]}', '{"requests":[{"latency_s":1,}]}', '{"requests":[{"latency_s":1 "ok":true}]}', '{"requests":[{"latency_s":1}', '{"requests":[{"latency_s":1.}]}', '{"requests":[{"latency_s":.5}]}']) {
       expect(scanLatencyRun(Buffer.from(odd)), odd).toBeUndefined();
     }
     // Numbers beyond the fast path (exponents, 16+ digits, overflow) read as JSON.parse reads them.
@@ -105,6 +106,23 @@ describe('scanLatencyRun', () => {
       const want = reference(edge);
       if (got === undefined) expect(want, edge).toBeUndefined();
       else expect(got, edge).toEqual(want);
+    }
+  });
+
+  it('reads a file in a worker thread as it reads it here (a file over 16 MiB: compare reads two at once)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'latency-worker-'));
+    try {
+      const file = path.join(dir, 'big.json');
+      const requests = Array.from({ length: 3000 }, (_, i) => ({ i, latency_s: 0.5 + (i % 97) / 1000, ok: i % 13 !== 0, status: i % 13 ? 200 : 503, phase: i < 1500 ? 'warm' : 'c4', concurrency: i < 1500 ? 1 : 4 }));
+      writeFileSync(file, JSON.stringify({ model: 'm', params: { c: 4 }, requests }, null, 2));
+      const got = await scanLatencyFile(file);
+      expect(got).toBeDefined();
+      expect(got).toEqual(reference(readFileSync(file, 'utf8')));
+      // Not plain: the worker says so, and the adapter reads the file the ordinary way.
+      writeFileSync(file, '{"requests":[{"latency_s":1,"x":{}}]}');
+      expect(await scanLatencyFile(file)).toBeUndefined();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

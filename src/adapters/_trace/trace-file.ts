@@ -7,11 +7,9 @@
  */
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { stripBom } from '../../util/text.js';
+import { startModuleWorker } from '../../util/worker.js';
 import { summariseSplit, summariseTrace, type PartData, type Split, type TraceSummary } from './trace-summary.js';
 
 /** Below this, starting a worker (about 50 ms) saves little. */
@@ -52,13 +50,7 @@ export interface WorkerJob {
 
 function startWorker(file: string, split: Split): { result: Promise<PartData | undefined>; cancel: () => void } {
   const workerData: WorkerJob = { file, split };
-  const ext = path.extname(fileURLToPath(import.meta.url));
-  const url = new URL(`./trace-worker${ext}`, import.meta.url);
-  // From the TypeScript sources (tests), the worker loads through tsx as this thread did.
-  const worker =
-    ext === '.ts'
-      ? new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(url.href)}); });`, { eval: true, workerData })
-      : new Worker(url, { workerData });
+  const worker = startModuleWorker(import.meta.url, 'trace-worker', workerData);
   const result = new Promise<PartData | undefined>((resolve) => {
     worker.once('message', resolve);
     worker.once('error', () => resolve(undefined));

@@ -91,8 +91,15 @@ export const command: CliCommand = {
         const [{ compare, resolvePair }, { decideTarget }] = await Promise.all([import('../../stats/compare.js'), import('../../analysis/target.js')]);
         const opts = program.opts<{ config: string; json?: boolean; quiet?: boolean }>();
         const targetPct = local.target !== undefined ? parseTarget(local.target) : undefined;
-        const baseline = await loadBenchmark(baselineArg, io, opts.config, '--baseline-run', runLine('--baseline-run', local.baselineRun));
-        const candidate = await loadBenchmark(candidateArg, io, opts.config, '--candidate-run', runLine('--candidate-run', local.candidateRun));
+        // Both at once: a large file is read in a worker thread while the other is read here. The baseline's error, if any, is reported first.
+        const [loadedBaseline, loadedCandidate] = await Promise.allSettled([
+          loadBenchmark(baselineArg, io, opts.config, '--baseline-run', runLine('--baseline-run', local.baselineRun)),
+          loadBenchmark(candidateArg, io, opts.config, '--candidate-run', runLine('--candidate-run', local.candidateRun)),
+        ]);
+        if (loadedBaseline.status === 'rejected') throw loadedBaseline.reason;
+        if (loadedCandidate.status === 'rejected') throw loadedCandidate.reason;
+        const baseline = loadedBaseline.value;
+        const candidate = loadedCandidate.value;
         let rb, rc;
         try {
           [rb, rc] = resolvePair(baseline, candidate, local.metric, { baseline: `baseline ${baselineArg}`, candidate: `candidate ${candidateArg}` });
