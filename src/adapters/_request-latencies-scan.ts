@@ -52,10 +52,14 @@ export function readChunks(fd: number): Chunks {
   return (into, at) => readSync(fd, into, at, into.length - at, null);
 }
 
+/** Whether a worker thread of `scanLatencyFile` is reading a file. */
+let workerBusy = false;
+
 /**
- * A large file's run, read in a worker thread (a few MiB at a time, as in this thread) so that
- * two files (compare's baseline and candidate) are read at once on two cores; undefined when it
- * is not plain. If the worker cannot start or dies, the file is read in this thread.
+ * A large file's run, read in a worker thread (a few MiB at a time, as in this thread), or here
+ * while a worker reads another file: compare's baseline and candidate are read at once on two
+ * cores with one worker. Undefined when the file is not plain. If the worker cannot start or
+ * dies, the file is read here.
  */
 export function scanLatencyFile(file: string): Promise<LatencyRun | undefined> {
   const here = () => {
@@ -66,11 +70,14 @@ export function scanLatencyFile(file: string): Promise<LatencyRun | undefined> {
       closeSync(fd);
     }
   };
+  if (workerBusy) return Promise.resolve().then(here);
+  workerBusy = true;
   return new Promise((resolve, reject) => {
     let settled = false;
     const settle = (run: () => LatencyRun | undefined) => {
       if (settled) return;
       settled = true;
+      workerBusy = false;
       try {
         resolve(run());
       } catch (e) {

@@ -86,9 +86,11 @@ export class LatencyColumnsBuilder {
 
   finish(): LatencyColumns {
     const n = this.length;
-    // A copy of the used part, so the spare capacity is freed with the builder.
-    const cut = (a: Float64Array | undefined) => a?.slice(0, n);
-    const out: LatencyColumns = { length: n, latencyMs: cut(this.latencyMs)!, ok: this.ok.slice(0, n) };
+    // A copy of the used part, so the spare capacity is freed with the builder; a view when the
+    // spare is small (a million requests: no second 8 MB column while the first is alive).
+    const small = n >= this.capacity * 0.875;
+    const cut = (a: Float64Array | undefined) => (small ? a?.subarray(0, n) : a?.slice(0, n));
+    const out: LatencyColumns = { length: n, latencyMs: cut(this.latencyMs)!, ok: small ? this.ok.subarray(0, n) : this.ok.slice(0, n) };
     if (this.index) out.index = cut(this.index);
     if (this.phase) {
       this.phase.length = n;
