@@ -10,10 +10,12 @@ import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { stripBom } from '../../util/text.js';
 import { startModuleWorker } from '../../util/worker.js';
-import { summariseSplit, summariseTrace, type PartData, type Split, type TraceSummary } from './trace-summary.js';
+import { primeScanner, summariseSplit, summariseTrace, type PartData, type Split, type TraceSummary } from './trace-summary.js';
 
 /** Below this, starting a worker (about 50 ms) saves little. */
 export const SPLIT_MIN_BYTES = 64 * 1024 * 1024;
+/** From this size on (compressed or not) the scanner is primed first (`primeScanner`). */
+const PRIME_MIN_BYTES = 4 * 1024 * 1024;
 /** How far past the middle a cut is looked for. */
 const SEARCH_BYTES = 1024 * 1024;
 /** 4 MiB reads: the default 64 KiB means many syscalls and event-loop turns on GB-sized traces. */
@@ -31,6 +33,7 @@ export interface TraceFile {
 
 /** Summarise a trace, on two cores when it is big and not compressed. */
 export async function summariseTraceFile(input: TraceFile, minSplitBytes = SPLIT_MIN_BYTES): Promise<TraceSummary> {
+  if (input.size >= PRIME_MIN_BYTES) primeScanner();
   const split = !input.gzip && input.size >= minSplitBytes ? await findSplit(input) : undefined;
   if (split === undefined) return summariseTrace(input.stream());
   const worker = startWorker(input.path, split);
