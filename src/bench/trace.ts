@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, openSync, renameSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { packageRoot } from '../paths.js';
 import { measure, type Measured } from './_measure.js';
 import type { Bench, BenchOptions, BenchResult } from './types.js';
 
@@ -206,6 +207,39 @@ top = sorted(table.items(), key=lambda kv: -kv[1][1])[:50]
 print(json.dumps({"kernels": len(top), "totalUs": round(total, 3), "top": [[k, v[0], round(v[1], 3)] for k, v in top[:3]], "backend": ijson.backend, "maxRssKiB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
 `;
 
+/**
+ * What bounds the scan, measured on the same file in the same run (argv: trace-summary.js, the
+ * trace): our scanner on one thread (primed as inspect primes it, no split), and a loop that only
+ * reads each byte once (the least any JavaScript scan does); CPU time of this process, so other
+ * load counts little.
+ */
+const BOUNDS = `import { createReadStream, openSync, readSync, statSync } from 'node:fs';
+const [summaryJs, file] = process.argv.slice(2);
+const { summariseTrace, primeScanner } = await import(new URL('file://' + summaryJs).href);
+const bytes = statSync(file).size;
+const cpuSeconds = async (f) => { const t = process.cpuUsage(); await f(); const u = process.cpuUsage(t); return (u.user + u.system) / 1e6; };
+primeScanner();
+const scan = await cpuSeconds(async () => { const s = await summariseTrace(createReadStream(file, { highWaterMark: 4 << 20 })); if (s.failure) throw new Error(s.failure.message); });
+const loop = await cpuSeconds(() => {
+  const fd = openSync(file, 'r'); const buf = Buffer.allocUnsafe(4 << 20); let quotes = 0;
+  for (let got; (got = readSync(fd, buf, 0, buf.length, null)) > 0; ) for (let i = 0; i < got; i++) if (buf[i] === 0x22) quotes++;
+  if (quotes < 0) throw new Error();
+});
+console.log(JSON.stringify({ scanMBs: bytes / 1e6 / scan, loopMBs: bytes / 1e6 / loop }));
+`;
+
+/** Our scanner's MB/s on one thread, a bare byte loop's, and `wc -l`'s on the same file: what bounds the trace speed. */
+async function bounds(file: string, bytes: number, dataDir: string): Promise<string> {
+  const summaryJs = path.join(packageRoot, 'dist', 'adapters', '_trace', 'trace-summary.js');
+  const script = path.join(dataDir, 'trace_bounds.mjs');
+  writeFileSync(script, BOUNDS);
+  const wc = await measure('sh', ['-c', 'wc -l < "$1"', 'sh', file]);
+  const js = existsSync(summaryJs) ? await measure(process.execPath, [script, summaryJs, file]) : undefined;
+  const r = js?.code === 0 ? (JSON.parse(js.stdout) as { scanMBs: number; loopMBs: number }) : undefined;
+  const mbs = (x: number) => `${x.toFixed(0)} MB/s`;
+  return `${(bytes / MiB).toFixed(0)} MiB, what bounds it (CPU time, one thread): our validating scan ${r ? mbs(r.scanMBs) : '?'}; a JavaScript loop that only reads each byte once ${r ? mbs(r.loopMBs) : '?'}; \`wc -l\` (SIMD memchr) ${mbs(bytes / 1e6 / wc.seconds)} wall`;
+}
+
 function fmtS(m: Measured): string {
   return m.code === 0 ? m.seconds.toFixed(2) : `failed (${m.code})`;
 }
@@ -287,6 +321,7 @@ async function run(options: BenchOptions): Promise<BenchResult> {
     const gzAgree = oursGz.code === 0 && oursSummary(oursGz.stdout) === summary;
     const gzOk = gzAgree && (!speedCounts || gzRatio <= GZIP_RATIO_TARGET);
     targetMet &&= gzOk;
+    if (mib >= 512) notes.push(await bounds(file, bytes, options.dataDir));
     rows.push([`${(statSync(gz).size / MiB).toFixed(0)} (gz)`, fmtS(oursGz), '`zcat | wc -l`', fmtS(zcat), `${gzRatio.toFixed(2)}x the time`, fmtMiB(oursGz.peakRssMiB), '-', gzAgree ? 'yes' : 'NO', speedCounts ? `<= ${GZIP_RATIO_TARGET}x the time` : '-']);
   }
   if (!options.full) notes.push(`the ${FULL_SIZES_MIB.join(', ')} MiB size (where the speed targets apply) runs with --full or BENCH_FULL=1`);
