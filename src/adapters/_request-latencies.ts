@@ -286,6 +286,12 @@ interface PhaseGroup {
 
 /** Requests grouped by `phase`, in order of first appearance; concurrency = the max in the phase. */
 function groupPhases(c: LatencyColumns, all: Rows): PhaseGroup[] {
+  if (!c.phase && c.length > 0) {
+    // No labels: one group, without a name lookup per request.
+    let concurrency = 1;
+    if (c.concurrency) for (const conc of c.concurrency) if (!Number.isNaN(conc)) concurrency = Math.max(concurrency, conc);
+    return [{ name: UNLABELLED_PHASE, concurrency, rows: all }];
+  }
   const byName = new Map<string, { concurrency: number; rows: number[] }>();
   const labelled = c.phase !== undefined;
   for (let r = 0; r < c.length; r++) {
