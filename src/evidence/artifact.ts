@@ -26,6 +26,11 @@ export const READ_WHOLE_BYTES = 1024 * 1024;
 const BINARY_SNIFF_BYTES = 8192;
 /** Chunk size of stream() over bytes in memory, as a file stream would deliver them. */
 const CHUNK_BYTES = 4 * 1024 * 1024;
+/**
+ * Inflated output per chunk: zlib's default 16 KiB made a 537 MB trace 33,000 chunks through the
+ * streams and the scanner, 2.3 s against `zcat | wc -l`'s 1.6 s; 1 MiB chunks take 1.6 s.
+ */
+const INFLATE_CHUNK_BYTES = 1024 * 1024;
 
 /** What one read of a file gives: its size and either all of its bytes or its first 64 KiB. */
 export interface FileContent {
@@ -110,7 +115,7 @@ export function artifactFromContent(content: FileContent, displayPath = content.
     return Readable.from(chunks, { objectMode: false });
   };
   // Inflated bytes are counted: the size on disk says nothing about what a gzip inflates to.
-  const stream = (): Readable => (gzip ? through(through(raw(), createGunzip()), sizeLimit(displayPath, Math.max(MAX_TEXT_BYTES, MAX_GZIP_RATIO * size), 'inflates to')) : raw());
+  const stream = (): Readable => (gzip ? through(through(raw(), createGunzip({ chunkSize: INFLATE_CHUNK_BYTES })), sizeLimit(displayPath, Math.max(MAX_TEXT_BYTES, MAX_GZIP_RATIO * size), 'inflates to')) : raw());
   const whole = async (): Promise<Buffer> => {
     if (size > MAX_TEXT_BYTES) throw new Error(`${displayPath} is ${size} bytes: too large to read whole`);
     if (!gzip && (bytes || !encoding)) return bytes ?? readFile(abs);
