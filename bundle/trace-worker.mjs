@@ -1,2 +1,2 @@
 import { createRequire as __rfcCreateRequire } from 'node:module'; const require = __rfcCreateRequire(import.meta.url);
-import{b as r}from"./chunk-FWBGRECW.mjs";import{g as o}from"./chunk-JIYXV3RH.mjs";import"./chunk-QSMULSZG.mjs";import"./chunk-Z23XQI7F.mjs";import"./chunk-6KPKVMY4.mjs";import{parentPort as a,workerData as e}from"node:worker_threads";var{file:s,split:t}=e;a.postMessage(await o(r(s,t.offset),t));
+import{b as r}from"./chunk-ZXDSQJW4.mjs";import"./chunk-WI575UFE.mjs";import{h as o}from"./chunk-XUZGFT5O.mjs";import"./chunk-QSMULSZG.mjs";import"./chunk-Z23XQI7F.mjs";import"./chunk-6KPKVMY4.mjs";import{parentPort as a,workerData as e}from"node:worker_threads";var{file:s,split:t}=e;a.postMessage(await o(r(s,t.offset),t));

@@ -1,2 +1,0 @@
-import { createRequire as __rfcCreateRequire } from 'node:module'; const require = __rfcCreateRequire(import.meta.url);
-import{a,b,c,d,e,f,g,h,i}from"./chunk-ZBDBRDBZ.mjs";import"./chunk-W3QUL5NI.mjs";import"./chunk-ETEC5PNX.mjs";import"./chunk-QFEHFAVS.mjs";import"./chunk-QJJM27NR.mjs";import"./chunk-TP2M3CAD.mjs";import"./chunk-Z23XQI7F.mjs";import"./chunk-6KPKVMY4.mjs";export{b as BAGIT_FILE,a as MANIFEST_FILE,c as MAX_INLINE_BYTES,i as naturalCompare,d as newManifest,h as readManifest,f as serializeBagit,e as serializeManifest,g as writeManifest};

@@ -1,2 +1,0 @@
-import { createRequire as __rfcCreateRequire } from 'node:module'; const require = __rfcCreateRequire(import.meta.url);
-import{a,b,c,d,e,f,g,h}from"./chunk-JHHDKYO6.mjs";import"./chunk-75HATVFL.mjs";import"./chunk-PN4MU7Z5.mjs";import"./chunk-QJJM27NR.mjs";import"./chunk-TP2M3CAD.mjs";import"./chunk-Z23XQI7F.mjs";import"./chunk-6KPKVMY4.mjs";export{c as MAX_GZIP_RATIO,b as MAX_TEXT_BYTES,d as READ_WHOLE_BYTES,a as STREAM_JSON_BYTES,g as artifactFromContent,h as artifactFromText,f as openArtifact,e as readFileContent};

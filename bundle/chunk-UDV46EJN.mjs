@@ -1,0 +1,2 @@
+import { createRequire as __rfcCreateRequire } from 'node:module'; const require = __rfcCreateRequire(import.meta.url);
+import{a,b,c,d,e,f,g,h,i}from"./chunk-XUZGFT5O.mjs";import"./chunk-QSMULSZG.mjs";import"./chunk-6KPKVMY4.mjs";export{a as KernelAggregator,e as TracePart,b as UNNAMED,c as kernelName,f as primeScanner,h as scanSecondPart,d as stripDurationSuffix,i as summariseSplit,g as summariseTrace};

@@ -1,0 +1,2 @@
+import { createRequire as __rfcCreateRequire } from 'node:module'; const require = __rfcCreateRequire(import.meta.url);
+import m from"node:path";import{fileURLToPath as s}from"node:url";import{Worker as i}from"node:worker_threads";function a(r,n,t){let e=m.extname(s(r)),o=new URL(`./${n}${e}`,r);return e===".ts"?new i(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(o.href)}); });`,{eval:!0,workerData:t}):new i(o,{workerData:t})}export{a};
