@@ -69,4 +69,11 @@ describe('bundle/', () => {
     expect(JSON.parse(fromBundle.stdout)).toEqual(JSON.parse(fromDist.stdout));
     expect((JSON.parse(fromBundle.stdout) as { results: Array<{ record: { kernels: unknown[] } }> }).results[0]!.record.kernels).toHaveLength(7);
   });
+
+  it('has a worker module for every worker the sources start (a missing one would fall back to one thread unnoticed)', () => {
+    const sources = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? sources(path.join(dir, d.name)) : d.name.endsWith('.ts') ? [path.join(dir, d.name)] : []));
+    const started = sources(path.join(repoRoot, 'src')).flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/startModuleWorker\(import\.meta\.url, '([^']+)'/g)].map((m) => m[1]!));
+    expect(started.sort()).toEqual(['_request-latencies-worker', 'trace-worker']);
+    for (const name of started) expect(readdirSync(path.join(repoRoot, 'bundle')), name).toContain(`${name}.mjs`);
+  });
 });
