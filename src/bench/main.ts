@@ -54,7 +54,7 @@ for (const b of await modules()) {
     failed = true;
     continue;
   }
-  process.stdout.write(`\n## ${b.name}: ${r.title}\n\n${table(r)}\n\n${r.targetMet ? 'target met' : 'TARGET MISSED'}\n`);
+  process.stdout.write(`\n## ${b.name}: ${r.title}\n\n${table(r)}\n\n${!r.targetMet ? 'TARGET MISSED' : (r.verdict ?? 'target met')}\n`);
   for (const n of r.notes) process.stdout.write(`- ${n}\n`);
   failed ||= !r.targetMet;
 }
