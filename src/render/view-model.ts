@@ -86,6 +86,8 @@ export interface View extends BenchmarkViews, AnalysisViews {
     logs: { entry: EntryView; lines: number; errors: number; warnings: number }[];
     health: { entry: EntryView; httpStatus: number; healthy: boolean; endpoint?: string; time?: string }[];
     requests: { entry: EntryView; ok: boolean; httpStatus?: number; latencyS?: string; model?: string; excerpt?: string; completionTokens?: number }[];
+    /** Prometheus `/metrics` scrapes: the key numbers the kind summarised at collect, formatted; absent ones are left out. */
+    metrics: { entry: EntryView; framework?: string; requestsSucceeded?: string; running?: string; waiting?: string; kvCacheUsagePct?: string; ttftMeanMs?: string; tpotMeanMs?: string; e2elMeanMs?: string }[];
   };
   python?: { entry: EntryView; tool: string; samples?: number; top: { rank: number; name: string; where?: string; selfPct: string; totalPct: string }[] }[];
   limitations: { entry: EntryView; tool: string; reason: string; message: string; remedy?: string; facts: { key: string; value: string; text: string }[] }[];
@@ -185,7 +187,9 @@ export function buildView(config: Config, manifest: Manifest, analysis: Analysis
   const logs = withRecord<ServiceLog>('service-log');
   const health = withRecord<ServiceStatus>('service-status');
   const requests = withRecord<RequestResult>('request-result');
-  if (logs.length || health.length || requests.length) {
+  // Their key numbers are the manifest's summary, computed at collect by the kind (kinds/service-metrics.ts).
+  const metrics = manifest.entries.filter((e) => e.valid && e.record?.kind === 'service-metrics');
+  if (logs.length || health.length || requests.length || metrics.length) {
     view.service = {
       logs: logs.map(({ entry, record }) => ({ entry, lines: record.lines, errors: record.errors, warnings: record.warnings })),
       events: logs.flatMap(({ entry, record }) =>
@@ -209,6 +213,7 @@ export function buildView(config: Config, manifest: Manifest, analysis: Analysis
         ...(record.excerpt ? { excerpt: oneLine(record.excerpt, 120) } : {}),
         ...(record.completionTokens !== undefined ? { completionTokens: record.completionTokens } : {}),
       })),
+      metrics: metrics.map((e) => metricsView(byId.get(e.id)!, e.summary)),
     };
   }
 
@@ -290,4 +295,16 @@ function oneLine(text: string, max: number): string {
 /** A URL usable as a Markdown link target: the characters that would end or break the link percent-encoded. */
 function linkSafe(url: string): string {
   return url.replace(/[()<>\s[\]]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+
+/** A `/metrics` scrape's summary as the report shows it: numbers stated, nothing invented for what it lacks. */
+function metricsView(entry: EntryView, summary: ManifestEntry['summary']): NonNullable<View['service']>['metrics'][number] {
+  const num = (k: string) => (typeof summary[k] === 'number' ? (summary[k] as number) : undefined);
+  const out: NonNullable<View['service']>['metrics'][number] = { entry };
+  if (typeof summary.framework === 'string') out.framework = summary.framework;
+  // Strings, so that a stated 0 is shown (a template's #if would hide the number 0).
+  for (const k of ['requestsSucceeded', 'running', 'waiting'] as const) if (num(k) !== undefined) out[k] = String(num(k));
+  if (num('kvCacheUsagePct') !== undefined) out.kvCacheUsagePct = fixed(num('kvCacheUsagePct'), 2);
+  for (const k of ['ttftMeanMs', 'tpotMeanMs', 'e2elMeanMs'] as const) if (num(k) !== undefined) out[k] = fixed(num(k), 1);
+  return out;
 }

@@ -3,7 +3,7 @@
  * fixture's text (FastDeploy's per-process gauges, vLLM's per-reason counters), and what collect
  * writes to the manifest.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { adapter } from '../../src/adapters/prometheus-metrics.js';
@@ -67,5 +67,23 @@ describe('service metrics summary', () => {
     const e = m.entries.find((x) => x.kind === 'service-metrics')!;
     expect(e.role).toBe('log');
     expect(e.summary).toMatchObject({ framework: 'fastdeploy', requestsSucceeded: 70 });
+  });
+
+  it.each([
+    ['zh', '', ['成功请求 70；', '平均 TTFT 313.8 ms；', 'KV 缓存使用 5.47%；', '采集时运行中 0 个请求；', '等待 0 个请求；']],
+    ['en', 'language: en', ['70 requests succeeded;', 'mean TTFT 313.8 ms;', 'KV cache in use 5.47%;', '0 running when scraped;', '0 waiting;']],
+  ])('render (%s): the report\'s service section states the scrape\'s key numbers, a stated 0 included', async (_lang, extra, expected) => {
+    const d = tempDir();
+    const rfcExtra = extra ? `  ${extra}` : '';
+    writeTree(d, { 'server/metrics.txt': read('fastdeploy_metrics.txt'), 'rfc-evidence.yaml': miniConfig('  - path: server/metrics.txt').replace('  version: V1.0\n', `  version: V1.0\n${rfcExtra ? rfcExtra + '\n' : ''}`) });
+    for (const command of ['collect', 'render']) {
+      const r = await cli([command], d);
+      expect(r.code, r.stderr).toBe(0);
+    }
+    const report = readFileSync(path.join(d, 'out', readdirSync(path.join(d, 'out')).find((f) => f.includes('_report_'))!), 'utf8');
+    const line = report.split('\n').find((l) => l.includes('/metrics'))!;
+    // Independently: the scrape's numbers (see the summary test above for how each is computed).
+    for (const e of expected) expect(line).toContain(e);
+    expect(report).not.toMatch(/\bnull\b|\bundefined\b|\bNaN\b/);
   });
 });

@@ -1,2 +1,0 @@
-import { createRequire as __rfcCreateRequire } from 'node:module'; const require = __rfcCreateRequire(import.meta.url);
-import{a}from"./chunk-LWJSCIY6.mjs";import"./chunk-AYIX3FPO.mjs";import"./chunk-EOHQHG46.mjs";import"./chunk-AD2AG2H5.mjs";import"./chunk-5IN3EMD7.mjs";import"./chunk-QFEHFAVS.mjs";import"./chunk-75HATVFL.mjs";import"./chunk-TP2M3CAD.mjs";import"./chunk-6KPKVMY4.mjs";export{a as parseArtifact};
