@@ -198,13 +198,14 @@ function finishHistogram(h: Building, file: string, diagnostics: Diagnostic[]): 
   return out;
 }
 
-/** `fastdeploy` when the metric names share that prefix before `:` (recording rules aside). */
+/** `fastdeploy` when the prefixed metric names (`x:...`) are that prefix's, or mostly so. */
 function frameworkOf(names: string[]): string | undefined {
   const prefixes = new Map<string, number>();
   for (const name of names) {
     const colon = name.indexOf(':');
     if (colon > 0) prefixes.set(name.slice(0, colon), (prefixes.get(name.slice(0, colon)) ?? 0) + 1);
   }
-  const [best] = [...prefixes].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-  return best && best[1] * 2 >= names.length ? best[0] : undefined;
+  // Exporters add their own series without a prefix (python_gc_*, process_*, http_*): only prefixed names vote.
+  const [best, second] = [...prefixes].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  return best && (!second || best[1] > 2 * second[1]) ? best[0] : undefined;
 }

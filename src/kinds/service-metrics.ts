@@ -7,13 +7,15 @@ const finite = (v: MetricValue): number | undefined => (typeof v === 'number' ? 
 /**
  * The serving figures a reviewer looks for, by the name after the framework prefix (FastDeploy and
  * vLLM use the same names; vLLM's newer ones are listed too). Series of one name with different
- * labels (per process, per model, per finish reason) are added up.
+ * labels (per process, per engine, per model, per finish reason) are added up, except a cache's
+ * use, whose highest value is kept.
  */
-const GAUGES: [key: string, names: string[], scale: number][] = [
-  ['running', ['num_requests_running'], 1],
-  ['waiting', ['num_requests_waiting'], 1],
+const GAUGES: [key: string, names: string[], scale: number, combine: 'sum' | 'max'][] = [
+  // Requests add up over engines and processes; a cache's use does not: the fullest one is shown.
+  ['running', ['num_requests_running'], 1, 'sum'],
+  ['waiting', ['num_requests_waiting'], 1, 'sum'],
   // Both frameworks expose KV-cache use as a 0-1 fraction under a `_perc` name.
-  ['kvCacheUsagePct', ['gpu_cache_usage_perc', 'kv_cache_usage_perc'], 100],
+  ['kvCacheUsagePct', ['gpu_cache_usage_perc', 'kv_cache_usage_perc'], 100, 'max'],
 ];
 const COUNTERS: [key: string, names: string[]][] = [
   ['requestsSucceeded', ['request_success_total']],
@@ -33,17 +35,19 @@ export const kind: KindDefinition<ServiceMetrics> = {
   defaultRole: 'log',
   summarize(r) {
     const out: Record<string, SummaryValue> = { ...(r.framework ? { framework: r.framework } : {}), samples: r.samples.length, histograms: r.histograms.length };
-    const total = (names: string[], type?: string) => {
-      const hits = r.samples.filter((s) => names.includes(base(s.name)) && (!type || s.type === type)).map((s) => finite(s.value));
-      return hits.length && hits.every((v) => v !== undefined) ? hits.reduce((a, b) => a! + b!, 0)! : undefined;
+    // Every series of the names, each a finite number, or nothing (a NaN in one makes the whole unknown).
+    const values = (names: string[], types: string[]) => {
+      const hits = r.samples.filter((s) => names.includes(base(s.name)) && types.includes(s.type)).map((s) => finite(s.value));
+      return hits.length && hits.every((v) => v !== undefined) ? (hits as number[]) : undefined;
     };
-    for (const [key, names, scale] of GAUGES) {
-      const v = total(names, 'gauge');
-      if (v !== undefined) out[key] = round(v * scale, 2);
+    // A gauge the exporter wrote without its `# TYPE` line is untyped: still the same gauge.
+    for (const [key, names, scale, combine] of GAUGES) {
+      const v = values(names, ['gauge', 'untyped']);
+      if (v) out[key] = round((combine === 'sum' ? v.reduce((a, b) => a + b, 0) : Math.max(...v)) * scale, 2);
     }
     for (const [key, names] of COUNTERS) {
-      const v = total(names);
-      if (v !== undefined) out[key] = v;
+      const v = values(names, ['counter', 'untyped']);
+      if (v) out[key] = v.reduce((a, b) => a + b, 0);
     }
     for (const [key, names] of LATENCIES) {
       const hs = r.histograms.filter((h) => names.includes(base(h.name)));

@@ -52,6 +52,19 @@ describe('service metrics summary', () => {
     expect(r.histograms.map((h) => h.name)).toEqual(['vllm:time_to_first_token_seconds', 'vllm:e2e_request_latency_seconds']);
   });
 
+  it('vLLM with two engines: requests add up over engines, KV use is the fullest engine\'s; unprefixed exporter series do not hide the framework', async () => {
+    const t = read('vllm_two_engines.txt');
+    const s = await summary('vllm_two_engines.txt');
+    expect(s.framework).toBe('vllm');
+    expect(s.running).toBe(total(t, 'vllm:num_requests_running'));
+    expect(s.waiting).toBe(total(t, 'vllm:num_requests_waiting'));
+    const kv = [...t.matchAll(/^vllm:kv_cache_usage_perc\{[^}]*\} (\S+)$/gm)].map((m) => Number(m[1]));
+    expect(kv.length).toBeGreaterThan(1);
+    expect(s.kvCacheUsagePct).toBe(100 * Math.max(...kv));
+    expect(s.requestsSucceeded).toBe(total(t, 'vllm:request_success_total'));
+    expect(s.generationTokens).toBe(total(t, 'vllm:generation_tokens_total'));
+  });
+
   it('NaN stays a string in the record and never reaches the summary as a number', async () => {
     const r = (await adapter.parse(artifactFromText('m.txt', read('openmetrics_scrape.txt')))).record as ServiceMetrics;
     expect(r.samples.find((x) => x.name === 'fastdeploy:first_token_latency')?.value).toBe('NaN');

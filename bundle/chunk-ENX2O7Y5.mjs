@@ -1,2 +1,0 @@
-import { createRequire as __rfcCreateRequire } from 'node:module'; const require = __rfcCreateRequire(import.meta.url);
-import{a}from"./chunk-62URDV6B.mjs";import"./chunk-DVHJMQW2.mjs";import"./chunk-NFSLFVTC.mjs";import"./chunk-YKY3TDXI.mjs";import"./chunk-5IN3EMD7.mjs";import"./chunk-QFEHFAVS.mjs";import"./chunk-75HATVFL.mjs";import"./chunk-TP2M3CAD.mjs";import"./chunk-6KPKVMY4.mjs";export{a as parseArtifact};
