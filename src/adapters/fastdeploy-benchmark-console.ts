@@ -1,5 +1,6 @@
 import { error, warning, type Diagnostic } from '../diagnostics/diagnostic.js';
-import type { ServingBenchmark, ServingRun } from '../records.js';
+import type { ServingBenchmark } from '../records.js';
+import { joinRuns } from './_serving-runs.js';
 import { mergeStats, type StatedStats } from '../stats/metric-stats.js';
 import type { Adapter, ParseResult } from './types.js';
 
@@ -144,17 +145,13 @@ function toResult(blocks: Block[], file: string, lines: number): ParseResult {
     return { diagnostics: [error(`${ID}.no-summary`, "no benchmark summary: expected a line '============ Serving Benchmark Result ============'", { file, line: Math.max(1, lines), column: 1 })] };
   }
   const diagnostics: Diagnostic[] = [];
-  const runs: ServingRun[] = [];
-  let last: ServingBenchmark | undefined;
-  for (const block of blocks) {
+  const read = blocks.flatMap((block) => {
     const record = blockRecord(block, file, diagnostics);
-    if (!record) continue;
-    const { kind: _kind, tool: _tool, ...run } = record;
-    runs.push({ line: block.headerLine, ...run });
-    last = record;
-  }
-  if (!last || diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
-  return { record: runs.length > 1 ? { ...last, runs } : last, diagnostics };
+    return record ? [{ line: block.headerLine, record }] : [];
+  });
+  const record = joinRuns(read);
+  if (!record || diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
+  return { record, diagnostics };
 }
 
 function blockRecord(block: Block, file: string, diagnostics: Diagnostic[]): ServingBenchmark | undefined {

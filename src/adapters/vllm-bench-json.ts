@@ -2,7 +2,8 @@ import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { isObject, parseJson } from '../util/json.js';
 import { splitLines } from '../util/text.js';
 import { DocReader, describe, failedAt, readPerRequest, servingResultTool, servingRecord, type Doc, type MetricSamples, type PerRequest } from './_serving-json.js';
-import type { ServingBenchmark, ServingRun } from '../records.js';
+import type { ServingBenchmark } from '../records.js';
+import { joinRuns } from './_serving-runs.js';
 import type { Adapter } from './types.js';
 
 const ID = 'vllm-bench-json';
@@ -35,8 +36,7 @@ export const adapter: Adapter = {
     const found = readRecords(await input.text(), file);
     if ('diagnostics' in found) return found;
     const diagnostics: Diagnostic[] = [];
-    const runs: ServingRun[] = [];
-    let last: ServingBenchmark | undefined;
+    const read: { line: number; record: ServingBenchmark }[] = [];
     for (const { doc, line } of found.docs) {
       const r = new DocReader(doc, ID, found.docs.length > 1 ? { file, line, column: 1 } : { file });
       const perRequest = readPerRequest(r);
@@ -49,14 +49,12 @@ export const adapter: Adapter = {
         (completed) => samples(perRequest, completed, r),
       );
       diagnostics.push(...r.diagnostics);
-      if (!record) continue;
-      const { kind: _kind, tool: _tool, ...run } = record;
-      runs.push({ line, ...run });
-      last = record;
+      if (record) read.push({ line, record });
     }
+    const record = joinRuns(read);
     // One unreadable run fails the file: a record that silently skipped a run would drop numbers.
-    if (!last || diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
-    return { record: runs.length > 1 ? { ...last, runs } : last, diagnostics };
+    if (!record || diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
+    return { record, diagnostics };
   },
 };
 
