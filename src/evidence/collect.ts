@@ -54,7 +54,7 @@ export async function collect(config: Config, options: CollectOptions = {}): Pro
   const cache = CollectCache.open(config, previous, options.cache ?? true);
   for (const [i, file] of files.entries()) {
     options.progress?.(`${i + 1}/${files.length} ${file.source}`);
-    const entry = await collectCached(config, file, layout, takenPaths, kindDefs, write, cache);
+    const entry = await collectCached({ config, layout, takenPaths, kindDefs, write }, file, cache);
     diagnostics.push(...(entry.diagnostics ?? []));
     entries.push(entry);
   }
@@ -82,15 +82,19 @@ function previousManifest(config: Config): ManifestParsed {
  * An input's entry: the cached one when the input and its copy are unchanged since a previous
  * collect made it (and its copy path is still its own), else collectOne's, then cached.
  */
-async function collectCached(
-  config: Config,
-  file: ScannedFile,
-  layout: ReturnType<typeof publishLayout>,
-  takenPaths: Set<string>,
-  kindDefs: Awaited<ReturnType<typeof kinds>>,
-  write: { dryRun: boolean; verifiedDirs: Set<string> },
-  cache: CollectCache,
-): Promise<ManifestEntry> {
+/** What every input of one collect run shares. */
+interface Run {
+  config: Config;
+  layout: ReturnType<typeof publishLayout>;
+  /** Copy paths given out so far. */
+  takenPaths: Set<string>;
+  kindDefs: Awaited<ReturnType<typeof kinds>>;
+  /** Nothing is written on a dry run; folders of evidenceDir already verified (see assertContained). */
+  write: { dryRun: boolean; verifiedDirs: Set<string> };
+}
+
+async function collectCached(run: Run, file: ScannedFile, cache: CollectCache): Promise<ManifestEntry> {
+  const { config, takenPaths, write } = run;
   // Taken before the input is read (by the scan, or here): an edit while it is read leaves a fingerprint that no longer matches.
   const source = file.stats ?? statSync(file.abs);
   const copyAbs = (e: { path: string }) => path.join(config.evidenceDirAbs, e.path);
@@ -105,7 +109,7 @@ async function collectCached(
     return { id: baseId(entry.path), ...entry };
   }
   const placed = { layoutPath: '' };
-  const entry = await collectOne(config, file, layout, takenPaths, kindDefs, write, placed);
+  const entry = await collectOne(run, file, placed);
   const copy = !write.dryRun && entry.storage === 'inline' ? lstatSync(copyAbs(entry), { throwIfNoEntry: false }) : undefined;
   const { id: _id, ...rest } = entry;
   cache.remember(file.abs, source, { layoutPath: placed.layoutPath, entry: rest }, copy);
@@ -113,12 +117,8 @@ async function collectCached(
 }
 
 async function collectOne(
-  config: Config,
+  { config, layout, takenPaths, kindDefs, write }: Run,
   scanned: ScannedFile,
-  layout: ReturnType<typeof publishLayout>,
-  takenPaths: Set<string>,
-  kindDefs: Awaited<ReturnType<typeof kinds>>,
-  write: { dryRun: boolean; verifiedDirs: Set<string> },
   /** Set to where the layout put the copy, before uniquePath. */
   placed: { layoutPath: string },
 ): Promise<ManifestEntry> {
