@@ -52,9 +52,10 @@ export async function collect(config: Config, options: CollectOptions = {}): Pro
   // Read once: the cache takes unchanged entries from it, stale-copy removal compares with it.
   const previous = options.cache === false && options.dryRun ? undefined : previousManifest(config);
   const cache = CollectCache.open(config, previous, options.cache ?? true);
+  const run: Run = { config, layout, takenPaths, kindDefs, write };
   for (const [i, file] of files.entries()) {
     options.progress?.(`${i + 1}/${files.length} ${file.source}`);
-    const entry = await collectCached({ config, layout, takenPaths, kindDefs, write }, file, cache);
+    const entry = await collectCached(run, file, cache);
     diagnostics.push(...(entry.diagnostics ?? []));
     entries.push(entry);
   }

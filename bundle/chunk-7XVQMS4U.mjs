@@ -1,2 +1,0 @@
-import { createRequire as __rfcCreateRequire } from 'node:module'; const require = __rfcCreateRequire(import.meta.url);
-import{a,b,c,d}from"./chunk-7HS5X2TG.mjs";import"./chunk-TFNSBMGH.mjs";import"./chunk-ATXWOM6L.mjs";import"./chunk-XQ3SYOML.mjs";import"./chunk-QFEHFAVS.mjs";import"./chunk-6KPKVMY4.mjs";export{a as ANALYSIS_NAMES,c as analyse,d as analyseWith,b as analysers};
