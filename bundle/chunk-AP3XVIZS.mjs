@@ -1,0 +1,2 @@
+import { createRequire as __rfcCreateRequire } from 'node:module'; const require = __rfcCreateRequire(import.meta.url);
+import{a}from"./chunk-YQDVFBDN.mjs";import"./chunk-DZY4K6E4.mjs";import"./chunk-C45PLVCN.mjs";import"./chunk-WFRJMHPN.mjs";import"./chunk-5IN3EMD7.mjs";import"./chunk-QFEHFAVS.mjs";import"./chunk-75HATVFL.mjs";import"./chunk-TP2M3CAD.mjs";import"./chunk-6KPKVMY4.mjs";export{a as parseArtifact};
